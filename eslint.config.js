@@ -1,0 +1,34 @@
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'schema/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(fp-ts|io-ts)/(?!lib/).+',
+              message:
+                "Import from 'fp-ts/lib/X.js' (no exports map: other paths crash under Node ESM)."
+            },
+            {
+              regex: '^(fp-ts|io-ts)/lib/[A-Za-z/]+$',
+              message: 'Add the .js extension: Node ESM needs it.'
+            }
+          ]
+        }
+      ]
+    }
+  }
+)

@@ -1,0 +1,48 @@
+/**
+ * ncco-kit: codecs, a validator, builders, a CLI and a sender for the Vonage Voice API's NCCOs
+ * and create-call requests. Named re-exports only: this list is the public surface.
+ *
+ * @since 0.1.0
+ */
+
+// findings
+export { formatIssue, formatIssues, isError, issueCatalog, makeIssue } from './issue.js'
+export type { Issue, IssueCode, IssueParams, Profile, Severity } from './issue.js'
+
+// validators
+export { validateCallV1, validateCallV2, validateNcco, validatorFor } from './validate.js'
+export type { Loose, Validated, ValidateOptions, Validator } from './validate.js'
+
+// NCCO codecs (each value is an io-ts codec; the type of the same name is derived from it)
+export { Action, Ncco, actionNames } from './ncco/ncco.js'
+export type { ActionName } from './ncco/ncco.js'
+export { ConnectAction } from './ncco/connect.js'
+export { ConversationAction } from './ncco/conversation.js'
+export { DtmfSettings, InputAction, InputType, SpeechSettings } from './ncco/input.js'
+export { NotifyAction } from './ncco/notify.js'
+export { RecordAction } from './ncco/record.js'
+export { StreamAction } from './ncco/stream.js'
+export { TALK_TEXT_MAX, TalkAction, spokenLength } from './ncco/talk.js'
+export { TransferAction } from './ncco/transfer.js'
+export { WaitAction } from './ncco/wait.js'
+export { AdvancedMachineDetection, MachineDetection, TranscriptionSettings } from './ncco/common.js'
+export {
+  AppEndpoint,
+  CallEndpoint,
+  CallSipEndpoint,
+  Endpoint,
+  OnAnswer,
+  PhoneEndpoint,
+  SipEndpoint,
+  VbcEndpoint,
+  WebsocketAuthorization,
+  WebsocketContentType,
+  WebsocketEndpoint
+} from './ncco/endpoints.js'
+
+// create-call codecs
+export { PhoneFrom } from './call/common.js'
+export { CreateCallV1Request } from './call/v1.js'
+export type { CallInstructions, CallerV1 } from './call/v1.js'
+export { CreateCallV2Request } from './call/v2.js'
+export { CreateCallV1Response } from './call/response.js'

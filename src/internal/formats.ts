@@ -1,0 +1,102 @@
+/**
+ * String formats the Voice API documents: URLs by scheme, E.164 numbers, language tags, DTMF
+ * digits. Each format has one checker and one JSON Schema pattern; both live here so that the
+ * validator and the emitted schema cannot drift apart (a test runs both on the same strings).
+ */
+import { ASR_LANGUAGES, TTS_LANGUAGES } from './languages.js'
+
+export type StringFormat =
+  | 'http-url'
+  | 'ws-url'
+  | 'sip-uri'
+  | 'e164'
+  | 'language-tts'
+  | 'language-asr'
+  | 'dtmf-digits'
+  | 'printable-ascii'
+
+export interface FormatInfo {
+  /** What the message says is expected. */
+  readonly expected: string
+  /** A JSON Schema `pattern` that accepts exactly the strings `test` accepts (or a superset, said in `schemaNote`). */
+  readonly pattern: string
+  readonly test: (s: string) => boolean
+}
+
+const urlWithScheme =
+  (schemes: ReadonlyArray<string>) =>
+  (s: string): boolean => {
+    if (!/^[a-z]+:\/\/[^\s/?#@]+/i.test(s) || /\s/.test(s)) return false
+    try {
+      const url = new URL(s)
+      return schemes.includes(url.protocol) && url.hostname !== ''
+    } catch {
+      return false
+    }
+  }
+
+export const E164 = /^[1-9][0-9]{6,14}$/
+export const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/
+
+export const formats: Readonly<Record<StringFormat, FormatInfo>> = {
+  'http-url': {
+    expected: 'an absolute http: or https: URL',
+    pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#@]+[^\\s]*$',
+    test: urlWithScheme(['http:', 'https:'])
+  },
+  'ws-url': {
+    expected: 'an absolute ws: or wss: URL',
+    pattern: '^[Ww][Ss][Ss]?://[^\\s/?#@]+[^\\s]*$',
+    test: urlWithScheme(['ws:', 'wss:'])
+  },
+  'sip-uri': {
+    expected: 'a sip: or sips: URI',
+    pattern: '^sips?:\\S+$',
+    test: (s) => /^sips?:\S+$/.test(s)
+  },
+  e164: {
+    expected: 'an E.164 number without "+"',
+    pattern: E164.source,
+    test: (s) => E164.test(s)
+  },
+  'language-tts': {
+    expected: 'a language tag such as "en-GB"',
+    pattern: LANGUAGE_TAG.source,
+    test: (s) => LANGUAGE_TAG.test(s)
+  },
+  'language-asr': {
+    expected: 'a language tag such as "en-GB"',
+    pattern: LANGUAGE_TAG.source,
+    test: (s) => LANGUAGE_TAG.test(s)
+  },
+  'dtmf-digits': {
+    expected: 'DTMF digits (0-9, *, #, and p for a pause)',
+    pattern: '^[0-9*#p]+$',
+    test: (s) => /^[0-9*#p]+$/.test(s)
+  },
+  'printable-ascii': {
+    expected: 'printable ASCII text',
+    pattern: '^[\\x20-\\x7E]*$',
+    test: (s) => /^[\x20-\x7E]*$/.test(s)
+  }
+}
+
+/** The documented language list a well-formed tag is compared with (a miss is a warning). */
+export const knownLanguages: Readonly<
+  Partial<Record<StringFormat, { readonly name: string; readonly tags: ReadonlySet<string> }>>
+> = {
+  'language-tts': { name: 'text-to-speech', tags: new Set(TTS_LANGUAGES) },
+  'language-asr': { name: 'speech recognition', tags: new Set(ASR_LANGUAGES) }
+}
+
+/**
+ * The value a user most likely meant by a phone number that is not E.164 as Vonage wants it:
+ * `+44 7700 900000` and `0044-7700-900000` become `447700900000`. Undefined when no simple fix
+ * gives a valid number (a national number with a leading 0 needs its country code).
+ */
+export const fixPhoneNumber = (s: string): string | undefined => {
+  let digits = s.replace(/[\s\-().]/g, '')
+  if (digits.startsWith('+')) digits = digits.slice(1)
+  else if (digits.startsWith('00')) digits = digits.slice(2)
+  return digits !== s && E164.test(digits) ? digits : undefined
+}

@@ -1,0 +1,120 @@
+/**
+ * Small string helpers shared by the rules: JSON Pointer escaping, the did-you-mean search and
+ * a short rendering of values for messages.
+ */
+
+/** RFC 6901: `~` becomes `~0`, `/` becomes `~1`. */
+export const escapePointerSegment = (segment: string | number): string =>
+  typeof segment === 'number' ? String(segment) : segment.replace(/~/g, '~0').replace(/\//g, '~1')
+
+export const toPointer = (path: ReadonlyArray<string | number>): string => {
+  let out = ''
+  for (const segment of path) out += '/' + escapePointerSegment(segment)
+  return out
+}
+
+/** Optimal string alignment distance (Damerau–Levenshtein with adjacent transpositions). */
+export const editDistance = (a: string, b: string): number => {
+  const n = a.length
+  const m = b.length
+  if (n === 0) return m
+  if (m === 0) return n
+  let prevPrev: number[] = new Array<number>(m + 1).fill(0)
+  let prev: number[] = Array.from({ length: m + 1 }, (_, j) => j)
+  for (let i = 1; i <= n; i++) {
+    const cur: number[] = new Array<number>(m + 1).fill(0)
+    cur[0] = i
+    for (let j = 1; j <= m; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        v = Math.min(v, prevPrev[j - 2]! + 1)
+      }
+      cur[j] = v
+    }
+    prevPrev = prev
+    prev = cur
+  }
+  return prev[m]!
+}
+
+/**
+ * The closest candidate, when it is close enough to be a plausible typo: the same word in
+ * another case or with `_`/`-` instead of camelCase, or within an edit distance that grows
+ * with the word's length. Ties go to the earlier candidate, so the answer is deterministic.
+ */
+export const didYouMean = (input: string, candidates: Iterable<string>): string | undefined => {
+  if (input.length > 64) return undefined
+  const fold = (s: string): string => s.toLowerCase().replace(/[-_\s]/g, '')
+  const folded = fold(input)
+  let best: string | undefined
+  let bestScore = Infinity
+  for (const c of candidates) {
+    if (c === input) continue
+    if (fold(c) === folded) return c
+    const d = editDistance(input.toLowerCase(), c.toLowerCase())
+    const limit = Math.max(1, Math.min(3, Math.floor(Math.max(input.length, c.length) / 4)))
+    if (d <= limit && d < bestScore) {
+      best = c
+      bestScore = d
+    }
+  }
+  return best
+}
+
+/** A short, JSON-like rendering of a value for messages (strings quoted, long ones cut). */
+export const describeValue = (u: unknown): string => {
+  if (typeof u === 'string') {
+    const shown = u.length > 60 ? u.slice(0, 57) + '...' : u
+    return JSON.stringify(shown)
+  }
+  if (typeof u === 'number') return Number.isFinite(u) ? String(u) : String(u)
+  if (typeof u === 'bigint') return `the bigint ${String(u)}`
+  if (u === null) return 'null'
+  if (u === undefined) return 'undefined'
+  if (typeof u === 'boolean') return String(u)
+  if (typeof u === 'function') return 'a function'
+  if (typeof u === 'symbol') return 'a symbol'
+  if (Array.isArray(u)) return 'an array'
+  return 'an object'
+}
+
+/** The JSON type of a value as a user would say it, for "expected X, got Y" messages. */
+export const describeType = (u: unknown): string => {
+  if (u === null) return 'null'
+  if (Array.isArray(u)) return 'an array'
+  switch (typeof u) {
+    case 'string':
+      return `a string (${describeValue(u)})`
+    case 'number':
+      return Number.isFinite(u) ? `a number (${String(u)})` : `${String(u)} (not a JSON number)`
+    case 'boolean':
+      return `a boolean (${String(u)})`
+    case 'undefined':
+      return 'undefined (not a JSON value)'
+    case 'bigint':
+      return 'a bigint (not a JSON value)'
+    case 'function':
+      return 'a function (not a JSON value)'
+    case 'symbol':
+      return 'a symbol (not a JSON value)'
+    default: {
+      const proto = safePrototypeName(u)
+      return proto === undefined ? 'an object' : `a ${proto} object (not plain JSON)`
+    }
+  }
+}
+
+const safePrototypeName = (u: object): string | undefined => {
+  const proto: unknown = Object.getPrototypeOf(u)
+  if (proto === null || proto === Object.prototype) return undefined
+  const ctor: unknown = (proto as { constructor?: unknown }).constructor
+  return typeof ctor === 'function' && ctor.name !== '' ? ctor.name : 'non-plain'
+}
+
+/** A plain JSON object: not null, not an array, prototype `Object.prototype` or null. */
+export const isPlainObject = (u: unknown): u is Readonly<Record<string, unknown>> => {
+  if (typeof u !== 'object' || u === null || Array.isArray(u)) return false
+  const proto: unknown = Object.getPrototypeOf(u)
+  return proto === Object.prototype || proto === null
+}

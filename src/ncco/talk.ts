@@ -1,0 +1,105 @@
+/**
+ * `talk`: text-to-speech into the call.
+ *
+ * @since 0.1.0
+ */
+import {
+  INVALID,
+  Node,
+  boolean,
+  integer,
+  jsonObject,
+  keyLabel,
+  literal,
+  number,
+  opt,
+  report,
+  req,
+  string,
+  struct
+} from '../internal/node.js'
+import type { TypeOf } from '../internal/node.js'
+
+/** Talk text limit, counted without SSML tags (NCCO reference). */
+export const TALK_TEXT_MAX = 1500
+
+const SSML_TAG = /<\/?[A-Za-z][\w:.-]*(\s[^<>]*)?\/?>/g
+
+/** The characters a listener hears: the text without its SSML tags, counted by code point. */
+export const spokenLength = (text: string): number => [...text.replace(SSML_TAG, '')].length
+
+const plainString = string({ nonEmpty: true })
+
+/**
+ * Talk text: non-empty; SSML must be wrapped in `<speak>`; at most 1,500 characters not
+ * counting the tags.
+ */
+const talkText = new Node<string>('TalkText', { kind: 'string', nonEmpty: true }, (u, ctx) => {
+  const r = plainString.check(u, ctx)
+  if (r === INVALID || typeof u !== 'string') return INVALID
+  const hasTags = u.search(SSML_TAG) !== -1
+  SSML_TAG.lastIndex = 0
+  const trimmed = u.trim()
+  if (hasTags && !(/^<speak[\s>]/.test(trimmed) && trimmed.endsWith('</speak>'))) {
+    report(ctx, 'ssml-not-wrapped', {})
+    return INVALID
+  }
+  const length = spokenLength(u)
+  if (length > TALK_TEXT_MAX) {
+    report(ctx, 'too-long', {
+      key: keyLabel(ctx.path),
+      max: TALK_TEXT_MAX,
+      actual: length,
+      unit: 'characters (not counting SSML tags)'
+    })
+    return INVALID
+  }
+  return u
+})
+
+/**
+ * @category codecs
+ * @since 0.1.0
+ */
+export const TalkAction = struct(
+  'TalkAction',
+  {
+    action: req(literal('talk'), 'The action name.'),
+    text: req(
+      talkText,
+      'Text to speak, at most 1,500 characters not counting SSML tags; SSML must be wrapped in <speak>.'
+    ),
+    bargeIn: opt(boolean, 'Lets the caller interrupt the speech; an input action must follow.', {
+      default: false
+    }),
+    loop: opt(
+      integer({ min: 0 }),
+      'How many times to speak the text; 0 repeats until the call ends.',
+      {
+        default: 1
+      }
+    ),
+    level: opt(number({ min: -1, max: 1 }), 'Volume from -1 to 1.', { default: 0 }),
+    language: opt(string({ format: 'language-tts' }), 'Language of the text (BCP-47).', {
+      default: 'en-US'
+    }),
+    style: opt(integer({ min: 0 }), 'Vocal style; the valid values depend on the language.', {
+      default: 0
+    }),
+    premium: opt(boolean, 'Uses the premium version of the style when there is one.', {
+      default: false
+    }),
+    voiceName: opt(string({ nonEmpty: true }), 'Deprecated: use language and style.'),
+    provider: opt(string({ nonEmpty: true }), 'Text-to-speech provider (SDK evidence only, 2026).'),
+    providerOptions: opt(jsonObject(), 'Provider-specific options.')
+  },
+  {
+    owner: 'the talk action',
+    rules: [
+      (r) => {
+        if (r.has('voiceName')) r.report('deprecated-voice-name', {}, { at: 'voiceName' })
+      }
+    ]
+  }
+)
+export type TalkAction = TypeOf<typeof TalkAction>
