@@ -16,7 +16,9 @@ let unexpected = 0
 for (const file of walk('examples').filter((f) => f.endsWith('.json'))) {
   const doc = JSON.parse(readFileSync(file, 'utf8'))
   const kind = file.includes('/v2/') ? 'call-v2' : Array.isArray(doc) ? 'ncco' : 'call-v1'
-  const validate = { ncco: validateNcco, 'call-v1': validateCallV1, 'call-v2': validateCallV2 }[kind]
+  const validate = { ncco: validateNcco, 'call-v1': validateCallV1, 'call-v2': validateCallV2 }[
+    kind
+  ]
   const result = validate(doc)
   const expectValid = !file.includes('broken')
   const valid = result._tag === 'Right'

@@ -46,3 +46,7 @@ export { CreateCallV1Request } from './call/v1.js'
 export type { CallInstructions, CallerV1 } from './call/v1.js'
 export { CreateCallV2Request } from './call/v2.js'
 export { CreateCallV1Response } from './call/response.js'
+
+// JSON Schemas
+export { jsonSchema } from './schema.js'
+export type { JsonSchema, SchemaKind } from './schema.js'

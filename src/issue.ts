@@ -449,6 +449,13 @@ export const issueCatalog = {
     source: 'CLI; RFC 8259 §4 ("names within an object SHOULD be unique")',
     message: (p) =>
       `The key ${q(p.key)} appears more than once in this object; only the last would be used.`
+  }),
+  'internal-error': entry<{ reason: string }>({
+    severity: 'error',
+    meaning: 'Validating the file threw: a bug in ncco-kit (the other files are still validated).',
+    source: 'CLI',
+    message: (p) =>
+      `Validating this file failed unexpectedly (${p.reason}); this is a bug in ncco-kit, please report it.`
   })
 } as const satisfies Record<string, CatalogEntry<never>>
 

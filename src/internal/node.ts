@@ -33,6 +33,8 @@ export interface CheckContext {
   /** Objects and arrays on the current path, to find cycles in values passed from code. */
   readonly active: Set<object>
   errors: number
+  /** Where an exception was thrown (the path is unwound by the time it is caught). */
+  thrownAt?: ReadonlyArray<string | number>
 }
 
 export type CheckFn = (u: unknown, ctx: CheckContext) => Effective
@@ -202,6 +204,8 @@ export const runCheck = (check: CheckFn, u: unknown, profile: Profile): Issue[] 
   try {
     check(u, ctx)
   } catch (e) {
+    ctx.path.length = 0
+    ctx.path.push(...(ctx.thrownAt ?? []))
     report(ctx, 'unreadable-value', { reason: safeReason(e) })
   }
   return ctx.issues
@@ -212,6 +216,9 @@ export const at = <R>(ctx: CheckContext, segment: string | number, f: () => R): 
   ctx.path.push(segment)
   try {
     return f()
+  } catch (e) {
+    ctx.thrownAt ??= [...ctx.path]
+    throw e
   } finally {
     ctx.path.pop()
   }
@@ -703,7 +710,7 @@ export const struct = <F extends Fields>(
       const present = new Set<string>()
       const before = ctx.errors
       for (const key of Object.keys(u)) {
-        const value: unknown = u[key]
+        const value: unknown = at(ctx, key, () => u[key])
         let field = byKey.get(key)
         if (field === undefined) {
           field = aliasOf.get(key)
@@ -859,4 +866,4 @@ export const withRules = <A>(
   })
 
 /** Narrows a node's static type to what its rules enforce (the rules must enforce it). */
-export const narrow = <B>(node: Node<unknown>): Node<B> => node as Node<B>
+export const narrow = <B>(node: AnyNode): Node<B> => node as Node<B>
