@@ -33,8 +33,6 @@ export interface CheckContext {
   /** Objects and arrays on the current path, to find cycles in values passed from code. */
   readonly active: Set<object>
   errors: number
-  /** Where an exception was thrown (the path is unwound by the time it is caught). */
-  thrownAt?: ReadonlyArray<string | number>
 }
 
 export type CheckFn = (u: unknown, ctx: CheckContext) => Effective
@@ -204,24 +202,21 @@ export const runCheck = (check: CheckFn, u: unknown, profile: Profile): Issue[] 
   try {
     check(u, ctx)
   } catch (e) {
-    ctx.path.length = 0
-    ctx.path.push(...(ctx.thrownAt ?? []))
+    // ctx.path still holds the path where the exception was thrown (see `at`).
     report(ctx, 'unreadable-value', { reason: safeReason(e) })
   }
   return ctx.issues
 }
 
-/** Runs `f` with `segment` pushed on the path. */
+/**
+ * Runs `f` with `segment` pushed on the path. On an exception the segment is deliberately left
+ * on the path, so that `runCheck` reports the path where reading failed.
+ */
 export const at = <R>(ctx: CheckContext, segment: string | number, f: () => R): R => {
   ctx.path.push(segment)
-  try {
-    return f()
-  } catch (e) {
-    ctx.thrownAt ??= [...ctx.path]
-    throw e
-  } finally {
-    ctx.path.pop()
-  }
+  const r = f()
+  ctx.path.pop()
+  return r
 }
 
 /** Checks `node` and returns INVALID when it added an error, else the effective value. */
@@ -426,18 +421,19 @@ export const number = (options: NumberOptions = {}): Node<number> => numberNode(
 // constructors: containers
 // -------------------------------------------------------------------------------------
 
-/** Enters an object or array: reports a cycle, else runs `f` with the value marked active. */
+/**
+ * Enters an object or array: reports a cycle, else runs `f` with the value marked active. (No
+ * `finally`: after an exception the context is discarded.)
+ */
 const enter = (u: object, ctx: CheckContext, f: () => Effective): Effective => {
   if (ctx.active.has(u)) {
     report(ctx, 'cyclic-reference', {})
     return INVALID
   }
   ctx.active.add(u)
-  try {
-    return f()
-  } finally {
-    ctx.active.delete(u)
-  }
+  const r = f()
+  ctx.active.delete(u)
+  return r
 }
 
 export interface ArrayOptions {
@@ -477,8 +473,9 @@ export const array = <N extends AnyNode>(
       const out: Effective[] = []
       const seen = new Set<unknown>()
       for (let i = 0; i < u.length; i++) {
-        const item: unknown = u[i]
-        const r = at(ctx, i, () => checkValue(items, item, ctx))
+        ctx.path.push(i)
+        const r = checkValue(items, u[i], ctx)
+        ctx.path.pop()
         out.push(r)
         if (options.distinct === true && r !== INVALID) {
           if (seen.has(r)) {
@@ -491,6 +488,8 @@ export const array = <N extends AnyNode>(
     })
   })
 }
+
+const httpUrl = string({ format: 'http-url' })
 
 /**
  * A webhook or audio URL list: the docs say these MUST be arrays, even for one URL; exactly
@@ -509,10 +508,10 @@ export const urls: Node<ReadonlyArray<string>> = new Node<ReadonlyArray<string>>
     return enter(u, ctx, () => {
       const before = ctx.errors
       if (u.length === 0) report(ctx, 'empty-array', { key, what: 'URL' })
-      const url = string({ format: 'http-url' })
       for (let i = 0; i < u.length; i++) {
-        const item: unknown = u[i]
-        at(ctx, i, () => url.check(item, ctx))
+        ctx.path.push(i)
+        httpUrl.check(u[i], ctx)
+        ctx.path.pop()
       }
       if (u.length > 1) report(ctx, 'multiple-urls', { key, count: u.length })
       return ctx.errors > before ? INVALID : u
@@ -706,73 +705,72 @@ export const struct = <F extends Fields>(
     if (!isPlainObject(u)) return typeError(ctx, 'an object', u)
     return enter(u, ctx, () => {
       const values = new Map<string, Effective>()
+      /** Canonical key → key used; also the set of fields present. */
       const keys = new Map<string, string>()
-      const present = new Set<string>()
       const before = ctx.errors
       for (const key of Object.keys(u)) {
-        const value: unknown = at(ctx, key, () => u[key])
+        ctx.path.push(key)
+        const value: unknown = u[key]
         let field = byKey.get(key)
         if (field === undefined) {
           field = aliasOf.get(key)
           if (field !== undefined) {
             const canonical = field.name
-            at(ctx, key, () => {
-              report(
-                ctx,
-                'non-canonical-key',
-                { key, canonical, owner: options.owner },
-                { hint: `use "${canonical}"` }
-              )
-              if (Object.prototype.hasOwnProperty.call(u, canonical)) {
-                report(ctx, 'conflicting-spellings', { key, canonical })
-              }
-            })
+            report(
+              ctx,
+              'non-canonical-key',
+              { key, canonical, owner: options.owner },
+              { hint: `use "${canonical}"` }
+            )
+            if (Object.prototype.hasOwnProperty.call(u, canonical)) {
+              report(ctx, 'conflicting-spellings', { key, canonical })
+            }
           }
         }
         if (field === undefined) {
           if (unknownKeys === 'report') {
-            const close = didYouMean(key, [...byKey.keys()])
-            at(ctx, key, () =>
-              report(
-                ctx,
-                'unknown-key',
-                { key, owner: options.owner },
-                close === undefined ? {} : { hint: `did you mean "${close}"?` }
-              )
+            const close = didYouMean(key, byKey.keys())
+            report(
+              ctx,
+              'unknown-key',
+              { key, owner: options.owner },
+              close === undefined ? {} : { hint: `did you mean "${close}"?` }
             )
           }
+          ctx.path.pop()
           continue
         }
         const canonical = field.name
-        if (present.has(canonical) && key !== canonical) continue // the canonical spelling wins
-        present.add(canonical)
-        const node = field.node
-        const r = at(ctx, key, () => checkValue(node, value, ctx))
-        if (!keys.has(canonical) || key === canonical) keys.set(canonical, key)
+        if (keys.has(canonical) && key !== canonical) {
+          // The canonical spelling wins over a stand-in; it was checked already.
+          ctx.path.pop()
+          continue
+        }
+        const r = checkValue(field.node, value, ctx)
+        keys.set(canonical, key)
         if (r !== INVALID) values.set(canonical, r)
         else values.delete(canonical)
+        ctx.path.pop()
       }
       for (const f of named) {
-        if (f.required && !present.has(f.name)) {
-          at(ctx, f.name, () =>
-            report(ctx, 'missing-required', { key: f.name, owner: options.owner })
-          )
+        if (f.required && !keys.has(f.name)) {
+          ctx.path.push(f.name)
+          report(ctx, 'missing-required', { key: f.name, owner: options.owner })
+          ctx.path.pop()
         }
       }
-      const view: StructView = {
+      const view: { -readonly [K in keyof StructView]: StructView[K] } = {
         kind: 'view',
         values,
         keys,
         path: [...ctx.path],
-        get invalid() {
-          return ctx.errors > before
-        }
+        invalid: false
       }
       if (rules.length > 0) {
         const rc: RuleContext = {
           view,
           get: (k) => values.get(k),
-          has: (k) => present.has(k),
+          has: (k) => keys.has(k),
           raw: (k) => {
             const actual = keys.get(k)
             return actual === undefined ? undefined : u[actual]
@@ -788,6 +786,7 @@ export const struct = <F extends Fields>(
         }
         for (const rule of rules) rule(rc)
       }
+      view.invalid = ctx.errors > before
       return view
     })
   })

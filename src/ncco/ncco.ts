@@ -160,22 +160,22 @@ const checkNcco = (u: unknown, ctx: CheckContext): unknown => {
     return INVALID
   }
   ctx.active.add(u)
-  try {
+  {
     const before = ctx.errors
     if (u.length === 0) report(ctx, 'empty-array', { key: 'ncco', what: 'action' })
     const steps: Step[] = []
     for (let i = 0; i < u.length; i++) {
-      const item: unknown = u[i]
-      const r = at(ctx, i, () => Action.check(item, ctx))
+      ctx.path.push(i)
+      const r = Action.check(u[i], ctx)
+      ctx.path.pop()
       const view = isView(r) ? r : undefined
       const name = view?.values.get('action')
       steps.push({ index: i, name: typeof name === 'string' ? name : undefined, view })
     }
     bargeInRule(steps, ctx)
     unreachableRule(steps, ctx)
-    return ctx.errors > before ? INVALID : u
-  } finally {
     ctx.active.delete(u)
+    return ctx.errors > before ? INVALID : u
   }
 }
 

@@ -26,7 +26,17 @@ export const TALK_TEXT_MAX = 1500
 const SSML_TAG = /<\/?[A-Za-z][\w:.-]*(\s[^<>]*)?\/?>/g
 
 /** The characters a listener hears: the text without its SSML tags, counted by code point. */
-export const spokenLength = (text: string): number => [...text.replace(SSML_TAG, '')].length
+export const spokenLength = (text: string): number => {
+  const spoken = text.replace(SSML_TAG, '')
+  let n = 0
+  for (let i = 0; i < spoken.length; i++) {
+    const c = spoken.charCodeAt(i)
+    const prev = i > 0 ? spoken.charCodeAt(i - 1) : 0
+    // A low surrogate after a high one completes a code point that was already counted.
+    if (!(c >= 0xdc00 && c <= 0xdfff && prev >= 0xd800 && prev <= 0xdbff)) n++
+  }
+  return n
+}
 
 const plainString = string({ nonEmpty: true })
 
