@@ -6,7 +6,30 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      globals: Object.fromEntries(
+        [
+          'process',
+          'console',
+          'URL',
+          'Buffer',
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+          'clearInterval',
+          'setImmediate',
+          'TextDecoder',
+          'TextEncoder',
+          'AbortController',
+          'AbortSignal',
+          'structuredClone',
+          'fetch',
+          'Response',
+          'Request',
+          'Headers'
+        ].map((name) => [name, 'readonly'])
+      )
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': [
         'error',
