@@ -44,7 +44,17 @@ export {
 export { PhoneFrom } from './call/common.js'
 export { CreateCallV1Request } from './call/v1.js'
 export type { CallInstructions, CallerV1 } from './call/v1.js'
-export { CreateCallV2Request } from './call/v2.js'
+export {
+  CreateCallRequestAnswerUrl,
+  CreateCallRequestNcco,
+  CreateCallV2Request,
+  EndpointApp,
+  EndpointPhoneFrom,
+  EndpointPhoneTo,
+  EndpointSip,
+  EndpointVBCExtension,
+  EndpointWebsocket
+} from './call/v2.js'
 export { CreateCallV1Response } from './call/response.js'
 
 // JSON Schemas
