@@ -16,7 +16,14 @@ import { makeIssue } from '../issue.js'
 import type { Issue, IssueCode, IssueParams, Profile } from '../issue.js'
 import { formats, fixPhoneNumber, knownLanguages } from './formats.js'
 import type { StringFormat } from './formats.js'
-import { describeType, describeValue, didYouMean, isPlainObject, toPointer } from './text.js'
+import {
+  describeType,
+  describeValue,
+  didYouMean,
+  isArray,
+  isPlainObject,
+  toPointer
+} from './text.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -219,8 +226,32 @@ export const at = <R>(ctx: CheckContext, segment: string | number, f: () => R): 
   return r
 }
 
+/**
+ * Reads `obj[key]` (the path must already end with `key`). A getter or proxy that throws gives
+ * an `unreadable-value` finding here and INVALID, and validation goes on with the rest.
+ */
+export const readAt = (ctx: CheckContext, obj: object, key: string | number): unknown => {
+  try {
+    return (obj as Record<string | number, unknown>)[key]
+  } catch (e) {
+    report(ctx, 'unreadable-value', { reason: safeReason(e) })
+    return INVALID
+  }
+}
+
+/** `Object.keys`, or undefined (with a finding) when a proxy's ownKeys trap throws. */
+export const keysOf = (ctx: CheckContext, obj: object): ReadonlyArray<string> | undefined => {
+  try {
+    return Object.keys(obj)
+  } catch (e) {
+    report(ctx, 'unreadable-value', { reason: safeReason(e) })
+    return undefined
+  }
+}
+
 /** Checks `node` and returns INVALID when it added an error, else the effective value. */
 export const checkValue = (node: AnyNode, u: unknown, ctx: CheckContext): Effective => {
+  if (u === INVALID) return INVALID // unreadable, already reported
   const before = ctx.errors
   const r = node.check(u, ctx)
   return ctx.errors > before ? INVALID : r
@@ -456,7 +487,7 @@ export const array = <N extends AnyNode>(
     what: options.what
   }
   return new Node(`Array<${items.name}>`, spec, (u, ctx) => {
-    if (!Array.isArray(u)) return typeError(ctx, `an array of ${options.what}s`, u)
+    if (!isArray(u)) return typeError(ctx, `an array of ${options.what}s`, u)
     return enter(u, ctx, () => {
       const key = keyLabel(ctx.path)
       const before = ctx.errors
@@ -474,7 +505,7 @@ export const array = <N extends AnyNode>(
       const seen = new Set<unknown>()
       for (let i = 0; i < u.length; i++) {
         ctx.path.push(i)
-        const r = checkValue(items, u[i], ctx)
+        const r = checkValue(items, readAt(ctx, u, i), ctx)
         ctx.path.pop()
         out.push(r)
         if (options.distinct === true && r !== INVALID) {
@@ -504,13 +535,13 @@ export const urls: Node<ReadonlyArray<string>> = new Node<ReadonlyArray<string>>
       report(ctx, 'url-not-array', { key }, { hint: `use [${JSON.stringify(u)}]` })
       return INVALID
     }
-    if (!Array.isArray(u)) return typeError(ctx, 'an array of URLs', u)
+    if (!isArray(u)) return typeError(ctx, 'an array of URLs', u)
     return enter(u, ctx, () => {
       const before = ctx.errors
       if (u.length === 0) report(ctx, 'empty-array', { key, what: 'URL' })
       for (let i = 0; i < u.length; i++) {
         ctx.path.push(i)
-        httpUrl.check(u[i], ctx)
+        checkValue(httpUrl, readAt(ctx, u, i), ctx)
         ctx.path.pop()
       }
       if (u.length > 1) report(ctx, 'multiple-urls', { key, count: u.length })
@@ -526,9 +557,11 @@ export const stringMap: Node<Readonly<Record<string, string>>> = new Node(
   (u, ctx) => {
     if (!isPlainObject(u)) return typeError(ctx, 'an object of strings', u)
     const before = ctx.errors
-    for (const k of Object.keys(u)) {
-      const v: unknown = u[k]
-      if (typeof v !== 'string') at(ctx, k, () => typeError(ctx, 'a string', v))
+    for (const k of keysOf(ctx, u) ?? []) {
+      ctx.path.push(k)
+      const v = readAt(ctx, u, k)
+      if (typeof v !== 'string' && v !== INVALID) typeError(ctx, 'a string', v)
+      ctx.path.pop()
     }
     return ctx.errors > before ? INVALID : u
   }
@@ -564,7 +597,10 @@ export const jsonObject = (
   )
 
 interface Frame {
-  readonly value: unknown
+  /** The container the value is read from (undefined for the root, given as `value`). */
+  readonly parent: object | undefined
+  readonly key: string | number
+  readonly value?: unknown
   readonly path: ReadonlyArray<string | number>
   /** Ancestors of this value (for cycles), shared structurally. */
   readonly ancestors: Ancestors | undefined
@@ -579,57 +615,53 @@ const isAncestor = (value: object, chain: Ancestors | undefined): boolean => {
   return false
 }
 
+/**
+ * Walks a free-form JSON value with an explicit stack. Values are read when their frame is
+ * taken, with the path set to theirs, so a throwing getter is reported at its own key.
+ */
 const checkJsonTree = (root: object, ctx: CheckContext): void => {
-  const base = [...ctx.path]
-  const stack: Frame[] = [{ value: root, path: [], ancestors: undefined }]
-  const reportAt = <C extends IssueCode>(
-    rel: ReadonlyArray<string | number>,
-    code: C,
-    params: IssueParams<C>,
-    hint?: string
-  ) => {
-    ctx.path.length = 0
-    ctx.path.push(...base, ...rel)
-    report(ctx, code, params, hint === undefined ? {} : { hint })
-    ctx.path.length = 0
-    ctx.path.push(...base)
-  }
+  const base = ctx.path.length
+  const stack: Frame[] = [
+    { parent: undefined, key: '', value: root, path: [], ancestors: undefined }
+  ]
   while (stack.length > 0) {
-    const { value, path, ancestors } = stack.pop()!
+    const frame = stack.pop()!
+    ctx.path.length = base
+    for (const segment of frame.path) ctx.path.push(segment)
+    const value = frame.parent === undefined ? frame.value : readAt(ctx, frame.parent, frame.key)
+    if (value === INVALID) continue
     if (value === null || typeof value === 'string' || typeof value === 'boolean') continue
     if (typeof value === 'number') {
-      if (!Number.isFinite(value))
-        reportAt(path, 'invalid-type', { expected: 'a JSON value', actual: describeType(value) })
+      if (!Number.isFinite(value)) typeError(ctx, 'a JSON value', value)
       continue
     }
-    if (typeof value !== 'object' || !(Array.isArray(value) || isPlainObject(value))) {
-      reportAt(path, 'invalid-type', { expected: 'a JSON value', actual: describeType(value) })
+    if (typeof value !== 'object' || !(isArray(value) || isPlainObject(value))) {
+      typeError(ctx, 'a JSON value', value)
       continue
     }
-    if (isAncestor(value, ancestors) || (path.length > 0 && ctx.active.has(value))) {
-      reportAt(path, 'cyclic-reference', {})
+    if (isAncestor(value, frame.ancestors) || ctx.active.has(value)) {
+      report(ctx, 'cyclic-reference', {})
       continue
     }
-    if (path.length >= MAX_JSON_DEPTH) {
-      reportAt(path, 'too-deep', { max: MAX_JSON_DEPTH })
+    if (frame.path.length >= MAX_JSON_DEPTH) {
+      report(ctx, 'too-deep', { max: MAX_JSON_DEPTH })
       continue
     }
-    const chain: Ancestors = { value, parent: ancestors }
+    const chain: Ancestors = { value, parent: frame.ancestors }
     const children: Frame[] = []
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++)
-        children.push({ value: value[i], path: [...path, i], ancestors: chain })
+    if (isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        children.push({ parent: value, key: i, path: [...frame.path, i], ancestors: chain })
+      }
     } else {
-      for (const k of Object.keys(value))
-        children.push({
-          value: (value as Record<string, unknown>)[k],
-          path: [...path, k],
-          ancestors: chain
-        })
+      for (const k of keysOf(ctx, value) ?? []) {
+        children.push({ parent: value, key: k, path: [...frame.path, k], ancestors: chain })
+      }
     }
     // Push in reverse so findings come out in document order.
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!)
   }
+  ctx.path.length = base
 }
 
 // -------------------------------------------------------------------------------------
@@ -708,9 +740,11 @@ export const struct = <F extends Fields>(
       /** Canonical key → key used; also the set of fields present. */
       const keys = new Map<string, string>()
       const before = ctx.errors
-      for (const key of Object.keys(u)) {
+      const ownKeys = keysOf(ctx, u)
+      if (ownKeys === undefined) return INVALID
+      for (const key of ownKeys) {
         ctx.path.push(key)
-        const value: unknown = u[key]
+        const value = readAt(ctx, u, key)
         let field = byKey.get(key)
         if (field === undefined) {
           field = aliasOf.get(key)
@@ -828,11 +862,14 @@ export const taggedUnion = <M extends ReadonlyArray<AnyStruct>>(
         )
         return INVALID
       }
-      const tag: unknown = u[discriminator]
+      ctx.path.push(discriminator)
+      const tag = readAt(ctx, u, discriminator)
       if (typeof tag !== 'string') {
-        at(ctx, discriminator, () => typeError(ctx, 'a string', tag))
+        if (tag !== INVALID) typeError(ctx, 'a string', tag)
+        ctx.path.pop()
         return INVALID
       }
+      ctx.path.pop()
       const member = byTag.get(tag)
       if (member === undefined) {
         const why = Object.prototype.hasOwnProperty.call(removed, tag) ? removed[tag] : undefined

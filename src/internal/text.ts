@@ -82,7 +82,7 @@ export const describeValue = (u: unknown): string => {
 /** The JSON type of a value as a user would say it, for "expected X, got Y" messages. */
 export const describeType = (u: unknown): string => {
   if (u === null) return 'null'
-  if (Array.isArray(u)) return 'an array'
+  if (isArray(u)) return 'an array'
   switch (typeof u) {
     case 'string':
       return `a string (${describeValue(u)})`
@@ -99,8 +99,12 @@ export const describeType = (u: unknown): string => {
     case 'symbol':
       return 'a symbol (not a JSON value)'
     default: {
-      const proto = safePrototypeName(u)
-      return proto === undefined ? 'an object' : `a ${proto} object (not plain JSON)`
+      try {
+        const proto = safePrototypeName(u)
+        return proto === undefined ? 'an object' : `a ${proto} object (not plain JSON)`
+      } catch {
+        return 'an object that cannot be inspected (not plain JSON)'
+      }
     }
   }
 }
@@ -114,7 +118,20 @@ const safePrototypeName = (u: object): string | undefined => {
 
 /** A plain JSON object: not null, not an array, prototype `Object.prototype` or null. */
 export const isPlainObject = (u: unknown): u is Readonly<Record<string, unknown>> => {
-  if (typeof u !== 'object' || u === null || Array.isArray(u)) return false
-  const proto: unknown = Object.getPrototypeOf(u)
-  return proto === Object.prototype || proto === null
+  if (typeof u !== 'object' || u === null || isArray(u)) return false
+  try {
+    const proto: unknown = Object.getPrototypeOf(u)
+    return proto === Object.prototype || proto === null
+  } catch {
+    return false // a proxy whose getPrototypeOf trap throws is not plain JSON
+  }
+}
+
+/** `Array.isArray`, false for a revoked proxy (where `Array.isArray` throws). */
+export const isArray = (u: unknown): u is ReadonlyArray<unknown> => {
+  try {
+    return Array.isArray(u)
+  } catch {
+    return false
+  }
 }

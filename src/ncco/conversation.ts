@@ -48,7 +48,9 @@ export const ConversationAction = struct(
     rules: [
       muteWithCanSpeak('the conversation action'),
       (r) => {
-        if (r.has('transcription') && r.get('record') !== true) {
+        // An invalid `record` is reported on its own.
+        const recordInvalid = r.has('record') && r.get('record') === undefined
+        if (r.has('transcription') && r.get('record') !== true && !recordInvalid) {
           r.report('transcription-without-record', {}, { at: 'transcription' })
         }
       }

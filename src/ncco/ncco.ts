@@ -138,7 +138,9 @@ const unreachableRule = (steps: ReadonlyArray<Step>, ctx: CheckContext): void =>
       next !== undefined &&
       prompt(step.name) &&
       step.view?.values.get('loop') === 0 &&
-      step.view.values.get('bargeIn') !== true
+      step.view.values.get('bargeIn') !== true &&
+      // An invalid bargeIn is reported on its own; whether it loops forever is unknown.
+      !(step.view.keys.has('bargeIn') && !step.view.values.has('bargeIn'))
     ) {
       at(ctx, next.index, () =>
         report(ctx, 'unreachable-after-infinite-loop', { owner: step.name ?? 'action' })

@@ -636,6 +636,21 @@ describe('§6 create-call requests', () => {
   })
 })
 
+describe('one mistake, one finding', () => {
+  it('rules across fields ignore a field that is itself invalid', () => {
+    check('ncco', ncco({ action: 'conversation', name: 'x', record: 'yes', transcription: {} }), [
+      ['invalid-type', '/0/record', 'error']
+    ])
+    check('ncco', ncco({ ...minimal.talk, loop: 0, bargeIn: 'yes' }, minimal.input), [
+      ['invalid-type', '/0/bargeIn', 'error']
+    ])
+    const { from: _f, ...noFrom } = minimal.v1
+    check('v1', { ...noFrom, random_from_number: 'yes' }, [
+      ['invalid-type', '/random_from_number', 'error']
+    ])
+  })
+})
+
 describe('values passed from code', () => {
   it('non-JSON values are type errors at their path', () => {
     check('ncco', ncco({ ...minimal.talk, level: Number.NaN }), [
