@@ -1,33 +1,40 @@
-// The demo: validates every example document with the built package and prints the findings.
-// The valid examples must pass and the deliberately broken one must fail; anything else exits 1.
-import { readFileSync, readdirSync, statSync } from 'node:fs'
-import { join, relative } from 'node:path'
-import { formatIssues, validateCallV1, validateCallV2, validateNcco } from 'ncco-kit'
+// The demo: runs the built `ncco` CLI on the example documents, the way a CI job would. The
+// valid examples must pass (exit 0) and the deliberately broken one must fail (exit 1) with its
+// findings shown; any other outcome makes the demo fail.
+import { spawnSync } from 'node:child_process'
 
-const walk = (dir) =>
-  readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name)
-      return statSync(path).isDirectory() ? walk(path) : [path]
-    })
+const steps = [
+  {
+    title: 'Every example NCCO and the v1 create-call request',
+    args: ['validate', 'examples/ncco', 'examples/requests/outbound-v1.json'],
+    expect: 0
+  },
+  {
+    title: 'The v2 create-call request',
+    args: ['validate', '--kind', 'call-v2', 'examples/requests/v2'],
+    expect: 0
+  },
+  {
+    title: 'A deliberately broken NCCO: every mistake, with its line and column',
+    args: ['validate', 'examples/broken'],
+    expect: 1
+  },
+  {
+    title: 'The same findings as JSON, for other tools',
+    args: ['validate', '--format', 'json', 'examples/broken/broken-ivr.json'],
+    expect: 1
+  }
+]
 
-let unexpected = 0
-for (const file of walk('examples').filter((f) => f.endsWith('.json'))) {
-  const doc = JSON.parse(readFileSync(file, 'utf8'))
-  const kind = file.includes('/v2/') ? 'call-v2' : Array.isArray(doc) ? 'ncco' : 'call-v1'
-  const validate = { ncco: validateNcco, 'call-v1': validateCallV1, 'call-v2': validateCallV2 }[
-    kind
-  ]
-  const result = validate(doc)
-  const expectValid = !file.includes('broken')
-  const valid = result._tag === 'Right'
-  const issues = valid ? result.right.warnings : result.left
-  console.log(`${valid ? 'valid  ' : 'INVALID'} ${kind.padEnd(7)} ${relative('.', file)}`)
-  if (issues.length > 0) console.log(formatIssues(issues).replace(/^/gm, '    '))
-  if (valid !== expectValid) unexpected++
+let failed = 0
+for (const step of steps) {
+  console.log(`\n=== ${step.title}\n$ ncco ${step.args.join(' ')}`)
+  const run = spawnSync(process.execPath, ['dist/cli/bin.js', ...step.args], { stdio: 'inherit' })
+  const ok = run.status === step.expect
+  console.log(`(exit code ${run.status}, expected ${step.expect}${ok ? '' : ': UNEXPECTED'})`)
+  if (!ok) failed++
 }
-if (unexpected > 0) {
-  console.error(`${unexpected} example(s) did not validate as expected`)
+if (failed > 0) {
+  console.error(`\n${failed} demo step(s) did not end as expected`)
   process.exit(1)
 }

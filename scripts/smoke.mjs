@@ -1,8 +1,9 @@
 // Smoke test of the BUILT package: imports resolve under plain Node ESM (an fp-ts import that
-// passes tsc can still crash here), the validator runs, and the CLI binary starts.
+// passes tsc can still crash here), the validator runs, and the CLI binary validates and prints
+// a schema.
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 
 const kit = await import('ncco-kit')
 
@@ -19,9 +20,22 @@ assert.deepEqual(
 const decoded = kit.TalkAction.decode({ action: 'talk', text: 'io-ts decode works' })
 assert.equal(decoded._tag, 'Right', 'codecs are io-ts types')
 
-if (existsSync('dist/cli/bin.js')) {
-  const out = execFileSync(process.execPath, ['dist/cli/bin.js', '--version'], { encoding: 'utf8' })
-  assert.match(out, /\d+\.\d+\.\d+/)
-}
+assert.ok(existsSync('dist/cli/bin.js'), 'the CLI is built')
+const version = execFileSync(process.execPath, ['dist/cli/bin.js', '--version'], {
+  encoding: 'utf8'
+})
+assert.equal(version.trim(), JSON.parse(readFileSync('package.json', 'utf8')).version)
+const report = JSON.parse(
+  execFileSync(
+    process.execPath,
+    ['dist/cli/bin.js', 'validate', '--format', 'json', 'examples/ncco/ivr-menu.json'],
+    { encoding: 'utf8' }
+  )
+)
+assert.deepEqual(report.summary, { files: 1, errors: 0, warnings: 0 })
+const schema = JSON.parse(
+  execFileSync(process.execPath, ['dist/cli/bin.js', 'schema'], { encoding: 'utf8' })
+)
+assert.equal(schema.type, 'array')
 
 console.log('smoke: built package imports and runs')

@@ -1,0 +1,229 @@
+/**
+ * One target through the whole pipeline: read, decode, parse, choose the kind, validate, and
+ * place every finding. Every failure along the way is a finding in the file's report; nothing
+ * here throws, so one bad file never stops the others.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { relative, sep } from 'node:path'
+import { makeIssue } from '../issue.js'
+import type { Issue, Profile } from '../issue.js'
+import { decodeText } from './decode.js'
+import type { Target } from './discover.js'
+import type { FileSystem } from './file-system.js'
+import { offsetOf, yamlBooleanHint } from './locate.js'
+import type { ParseFailure, ParsedDocument } from './parsed-document.js'
+import { parseJson } from './parse-json.js'
+import type { DocumentKind, FileReport, LocatedIssue } from './report.js'
+import { makeLineIndex } from './source-map.js'
+import type { Position } from './source-map.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * A validator as the CLI uses it; `validateNcco`, `validateCallV1` and `validateCallV2` are
+ * ones.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type Validator = (
+  input: unknown,
+  options: { readonly profile: Profile }
+) => E.Either<ReadonlyArray<Issue>, { readonly warnings: ReadonlyArray<Issue> }>
+
+/**
+ * `auto`: a top-level array is an NCCO, anything else a v1 create-call request when it is an
+ * object, and an NCCO otherwise (so the finding says an array was expected).
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type KindOption = DocumentKind | 'auto'
+
+/**
+ * @category model
+ * @since 0.1.0
+ */
+export interface CheckContext {
+  readonly fs: FileSystem
+  readonly readStdin: () => Promise<Uint8Array>
+  readonly cwd: string
+  readonly kind: KindOption
+  readonly profile: Profile
+  readonly validators: Readonly<Record<DocumentKind, Validator>>
+}
+
+/**
+ * @category model
+ * @since 0.1.0
+ */
+export type Syntax = 'JSON' | 'YAML'
+
+// -------------------------------------------------------------------------------------
+// internals
+// -------------------------------------------------------------------------------------
+
+const at = (issue: Issue, position: Position | undefined): LocatedIssue =>
+  position === undefined ? issue : { ...issue, line: position.line, column: position.column }
+
+/** Findings without a position first, then by line and column; ties keep their order. */
+const byPosition = (a: LocatedIssue, b: LocatedIssue): number =>
+  (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)
+
+const readBytes = async (
+  target: Exclude<Target, { _tag: 'Unusable' }>,
+  context: CheckContext
+): Promise<E.Either<string, Uint8Array>> => {
+  if (target._tag === 'File') {
+    return E.mapLeft((f: { readonly reason: string }) => f.reason)(
+      await context.fs.readFile(target.absolutePath)
+    )
+  }
+  try {
+    return E.right(await context.readStdin())
+  } catch (error) {
+    return E.left(error instanceof Error ? error.message : String(error))
+  }
+}
+
+const validate = (
+  document: ParsedDocument,
+  kind: DocumentKind,
+  context: CheckContext
+): ReadonlyArray<Issue> => {
+  try {
+    const result = context.validators[kind](document.value, { profile: context.profile })
+    return E.isLeft(result) ? result.left : result.right.warnings
+  } catch (error) {
+    return [
+      makeIssue('internal-error', '', {
+        reason: error instanceof Error ? error.message : String(error)
+      })
+    ]
+  }
+}
+
+const parseFailureIssues = (
+  failure: ParseFailure,
+  syntax: Syntax,
+  position: (offset: number) => Position
+): ReadonlyArray<LocatedIssue> =>
+  failure._tag === 'NoContent'
+    ? [makeIssue('file-empty', '', {})]
+    : failure.problems.map((p) =>
+        at(makeIssue('parse-error', '', { format: syntax, reason: p.reason }), position(p.offset))
+      )
+
+/** The `yaml` package is the largest thing the CLI loads: only runs that meet YAML pay for it. */
+const parse = async (
+  syntax: Syntax,
+  text: string
+): Promise<E.Either<ParseFailure, ParsedDocument>> =>
+  syntax === 'JSON' ? parseJson(text) : (await import('./parse-yaml.js')).parseYaml(text)
+
+/** The findings for a file's text, and the kind it was validated as. */
+const checkText = async (
+  file: string,
+  text: string,
+  context: CheckContext
+): Promise<{ readonly kind: DocumentKind; readonly issues: ReadonlyArray<LocatedIssue> }> => {
+  const syntax = syntaxOf(file, text)
+  const lines = makeLineIndex(text)
+  const parsed = await parse(syntax, text)
+  if (E.isLeft(parsed)) {
+    return {
+      kind: kindOf(context.kind, undefined),
+      issues: parseFailureIssues(parsed.left, syntax, lines.position)
+    }
+  }
+  const document = parsed.right
+  const kind = kindOf(context.kind, document.value)
+  const duplicates = document.duplicateKeys.map((d) =>
+    at(makeIssue('duplicate-key', d.path, { key: d.key }), lines.position(d.keyOffset))
+  )
+  const findings = validate(document, kind, context).map((issue) => {
+    const yamlHint = syntax === 'YAML' ? yamlBooleanHint(issue, document.source) : undefined
+    const hinted: Issue =
+      yamlHint === undefined
+        ? issue
+        : { ...issue, hint: issue.hint === undefined ? yamlHint : `${issue.hint} ${yamlHint}` }
+    return at(hinted, lines.position(offsetOf(issue, document.source)))
+  })
+  return { kind, issues: [...duplicates, ...findings] }
+}
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * `.json` is JSON and `.yaml`/`.yml` YAML; anything else (standard input, other names) is JSON
+ * when its first non-blank character is `{` or `[`, YAML otherwise.
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
+export const syntaxOf = (file: string, text: string): Syntax => {
+  if (/\.json$/i.test(file)) return 'JSON'
+  if (/\.ya?ml$/i.test(file)) return 'YAML'
+  return /^\s*[{[]/.test(text) ? 'JSON' : 'YAML'
+}
+
+/**
+ * What a document is validated as (see `KindOption` for `auto`).
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
+export const kindOf = (option: KindOption, value: unknown): DocumentKind =>
+  option !== 'auto'
+    ? option
+    : typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? 'call-v1'
+      : 'ncco'
+
+/**
+ * The report for one target.
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
+export const checkTarget = async (target: Target, context: CheckContext): Promise<FileReport> => {
+  const base =
+    target._tag === 'Stdin'
+      ? { file: '-' }
+      : {
+          file: target.file,
+          relativePath: relative(context.cwd, target.absolutePath).split(sep).join('/')
+        }
+  const report = (
+    issues: ReadonlyArray<LocatedIssue>,
+    kind: DocumentKind = kindOf(context.kind, undefined),
+    text?: string
+  ): FileReport => {
+    const sorted = [...issues].sort(byPosition)
+    return text === undefined || sorted.length === 0
+      ? { ...base, kind, issues: sorted }
+      : { ...base, kind, issues: sorted, text }
+  }
+  if (target._tag === 'Unusable') {
+    return report([makeIssue('file-unreadable', '', { reason: target.reason })])
+  }
+  const bytes = await readBytes(target, context)
+  if (E.isLeft(bytes)) return report([makeIssue('file-unreadable', '', { reason: bytes.left })])
+  const text = decodeText(bytes.right)
+  if (E.isLeft(text)) {
+    const failure = text.left
+    return report([
+      failure._tag === 'Empty'
+        ? makeIssue('file-empty', '', {})
+        : at(makeIssue('file-not-text', '', { reason: failure.reason }), failure.position)
+    ])
+  }
+  const checked = await checkText(base.file, text.right, context)
+  return report(checked.issues, checked.kind, text.right)
+}

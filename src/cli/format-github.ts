@@ -1,0 +1,74 @@
+/**
+ * The GitHub Actions format: one `::error`/`::warning` workflow command per finding, which
+ * GitHub turns into annotations on the file and line, then the full list as plain lines,
+ * since GitHub shows only the first ten annotations of each kind per step.
+ *
+ * @since 0.1.0
+ */
+import { plainPalette, printable } from './colour.js'
+import { count, findingLine, summaryLine } from './format-pretty.js'
+import { summarise } from './report.js'
+import type { FileReport, LocatedIssue } from './report.js'
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * Escaping of a workflow command's message (what follows `::`).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const escapeData = (s: string): string =>
+  s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+
+/**
+ * Escaping of a workflow command's property values, where `:` and `,` are separators too.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const escapeProperty = (s: string): string =>
+  escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C')
+
+const annotation = (report: FileReport, issue: LocatedIssue): string => {
+  const properties: Array<readonly [string, string]> = []
+  // Standard input has no file to annotate; the annotation then belongs to the run.
+  if (report.relativePath !== undefined) properties.push(['file', report.relativePath])
+  if (issue.line !== undefined) properties.push(['line', String(issue.line)])
+  if (issue.column !== undefined) properties.push(['col', String(issue.column)])
+  properties.push(['title', `ncco ${issue.code}`])
+  const message = issue.message + (issue.hint === undefined ? '' : ` Hint: ${issue.hint}`)
+  return (
+    `::${issue.severity} ` +
+    properties.map(([k, v]) => `${k}=${escapeProperty(v)}`).join(',') +
+    `::${escapeData(message)}`
+  )
+}
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * @category destructors
+ * @since 0.1.0
+ */
+export const formatGithub = (reports: ReadonlyArray<FileReport>): string => {
+  const findings = reports.flatMap((r) => r.issues.map((i) => [r, i] as const))
+  const summary = summarise(reports)
+  const lines: string[] = findings.map(([r, i]) => annotation(r, i))
+  if (findings.length > 0) {
+    lines.push(
+      `All ${count(findings.length, 'finding')} (GitHub shows at most 10 annotations per step):`,
+      ...findings.map(
+        ([r, i]) =>
+          findingLine(r, i) + (i.hint === undefined ? '' : ` (hint: ${printable(i.hint)})`)
+      )
+    )
+  }
+  const withIssues = reports.filter((r) => r.issues.length > 0).length
+  lines.push(summaryLine(summary, withIssues, plainPalette), '')
+  return lines.join('\n')
+}

@@ -1,0 +1,72 @@
+/**
+ * Places a finding in the file: which character a JSON Pointer designates, and the hint for
+ * YAML's 1.2 reading of `yes`, `on` and friends as strings.
+ *
+ * @since 0.1.0
+ */
+import type { Issue, IssueCode } from '../issue.js'
+import { lookupPointer, parentPointer } from './source-map.js'
+import type { SourceNode } from './source-map.js'
+
+// -------------------------------------------------------------------------------------
+// internals
+// -------------------------------------------------------------------------------------
+
+/** Findings about a key that is there, shown at the key rather than at its value. */
+const keyFindings: ReadonlySet<IssueCode> = new Set<IssueCode>([
+  'unknown-key',
+  'non-canonical-key',
+  'conflicting-spellings',
+  'duplicate-key'
+])
+
+/** Findings about a value's type or value, where a YAML 1.1 boolean word may be the cause. */
+const typeFindings: ReadonlySet<IssueCode> = new Set<IssueCode>([
+  'invalid-type',
+  'stringly-scalar',
+  'invalid-enum'
+])
+
+/** The words YAML 1.1 read as booleans and YAML 1.2 reads as strings. */
+const yaml11Booleans = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * The offset a finding is shown at:
+ * - a missing key: the object that should hold it (its `{`, or a YAML mapping's first key);
+ * - an unknown, non-canonical, conflicting or duplicate key: the key;
+ * - anything else: the value.
+ *
+ * A path that does not exist in the document falls back to its nearest existing ancestor.
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
+export const offsetOf = (issue: Issue, root: SourceNode): number => {
+  if (issue.code === 'missing-required') {
+    return lookupPointer(root, parentPointer(issue.path)).node.offset
+  }
+  const { node, exact } = lookupPointer(root, issue.path)
+  return keyFindings.has(issue.code) && exact && node.keyOffset !== undefined
+    ? node.keyOffset
+    : node.offset
+}
+
+/**
+ * The hint for a type finding on an unquoted YAML `yes`/`no`/`on`/`off`/`y`/`n`, which YAML 1.2
+ * (unlike 1.1) reads as a string.
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
+export const yamlBooleanHint = (issue: Issue, root: SourceNode): string | undefined => {
+  if (!typeFindings.has(issue.code)) return undefined
+  const { node, exact } = lookupPointer(root, issue.path)
+  const word = node.plainScalar
+  return exact && word !== undefined && yaml11Booleans.test(word)
+    ? `YAML 1.2 reads the unquoted ${word} as the string "${word}", not a boolean: write true or false.`
+    : undefined
+}
