@@ -20,6 +20,11 @@ const steps = [
     expect: 1
   },
   {
+    title: 'Placing the v1 call, dry run: validated, and printed as it would be sent',
+    args: ['call', 'create', '--dry-run', 'examples/requests/outbound-v1.json'],
+    expect: 0
+  },
+  {
     title: 'The same findings as JSON, for other tools',
     args: ['validate', '--format', 'json', 'examples/broken/broken-ivr.json'],
     expect: 1

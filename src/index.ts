@@ -60,3 +60,47 @@ export { CreateCallV1Response } from './call/response.js'
 // JSON Schemas
 export { jsonSchema } from './schema.js'
 export type { JsonSchema, SchemaKind } from './schema.js'
+
+// sender
+export { createClient, mergeCallOptions, prepareCall } from './sender/client.js'
+export type {
+  ApiVersion,
+  CallAcceptedV2,
+  CallCreated,
+  CallCreatedV1,
+  CallOptionsV1,
+  CallOptionsV2,
+  Client,
+  PreparedCall
+} from './sender/client.js'
+export { regions } from './sender/config.js'
+export type {
+  ClientOptions,
+  CommonOptions,
+  ConfigProblem,
+  KeyCredentials,
+  Region,
+  TokenCredentials
+} from './sender/config.js'
+export { describeFailure, mayHaveCreatedCall } from './sender/failure.js'
+export type {
+  CreateCallFailure,
+  FailureKind,
+  Forbidden,
+  InvalidRequest,
+  LocalFailure,
+  NetworkFailure,
+  OutcomeUnknown,
+  RateLimited,
+  Rejected,
+  ServerError,
+  Unauthorized,
+  UnexpectedResponse
+} from './sender/failure.js'
+export { createLimiter } from './sender/limiter.js'
+export type { Limiter, LimiterOptions } from './sender/limiter.js'
+export { ProblemDetails, summarizeProblem } from './sender/problem.js'
+export type { InvalidParameter } from './sender/problem.js'
+export { parseRetryAfter } from './sender/retry.js'
+export type { RetryPolicy } from './sender/retry.js'
+export type { Clock } from './sender/clock.js'

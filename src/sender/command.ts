@@ -1,0 +1,361 @@
+/**
+ * `ncco call create <request.json|yaml>`: validates a create-call request, sends it, prints
+ * what happened. Exit codes: 0 the call was created (or, with `--dry-run`, would be sent);
+ * 1 the request is invalid, or the API refused it, or nothing could be sent; 2 usage errors;
+ * 3 the outcome is unknown (the call may exist: a timeout, a lost connection, a 5xx).
+ *
+ * @since 0.1.0
+ */
+import { readFile } from 'node:fs/promises'
+import { extname, resolve } from 'node:path'
+import * as E from 'fp-ts/lib/Either.js'
+import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js'
+import { parseDocument } from 'yaml'
+import type { Command, CliIo } from '../cli/io.js'
+import { formatIssues, makeIssue, type Issue } from '../issue.js'
+import {
+  createClient,
+  prepareCall,
+  type ApiVersion,
+  type Client,
+  type PreparedCall
+} from './client.js'
+import { formatConfigProblems, normalizeBaseUrl } from './config.js'
+import { describeFailure, mayHaveCreatedCall, type CreateCallFailure } from './failure.js'
+
+// -------------------------------------------------------------------------------------
+// arguments
+// -------------------------------------------------------------------------------------
+
+type Format = 'pretty' | 'json'
+
+interface Arguments {
+  readonly file: string
+  readonly api: ApiVersion
+  readonly baseUrl?: string
+  readonly applicationId?: string
+  readonly privateKeyPath?: string
+  readonly timeoutMs?: number
+  readonly dryRun: boolean
+  readonly format?: Format
+}
+
+/**
+ * @category constants
+ * @since 0.1.0
+ */
+export const callCreateUsage = `Usage: ncco call create <request.json|yaml|-> [options]
+
+Validates a create-call request, sends it to the Voice API and prints the result.
+
+Options:
+  --api v1|v2              API version (default v1: POST /v1/calls; v2: POST /v2/calls)
+  --base-url URL           API base URL (default https://api.nexmo.com)
+  --application-id ID      Vonage application id (default: $VONAGE_APPLICATION_ID)
+  --private-key PATH       the application's private key file (default: $VONAGE_PRIVATE_KEY_PATH)
+  --timeout MS             time allowed for the request, answer included (default 10000)
+  --dry-run                print the request that would be sent, send nothing
+  --format pretty|json     output format (default pretty)
+  -h, --help               show this help
+
+Exit codes: 0 created, 1 invalid or refused, 2 usage error, 3 outcome unknown (the call may exist).
+`
+
+const valueFlags = [
+  '--api',
+  '--base-url',
+  '--application-id',
+  '--private-key',
+  '--timeout',
+  '--format'
+] as const
+type ValueFlag = (typeof valueFlags)[number]
+
+const isValueFlag = (flag: string): flag is ValueFlag =>
+  (valueFlags as ReadonlyArray<string>).includes(flag)
+
+type Parsed = E.Either<string, Arguments | 'help'>
+
+const parseArguments = (argv: ReadonlyArray<string>): Parsed => {
+  const values: Partial<Record<ValueFlag, string>> = {}
+  const files: string[] = []
+  let dryRun = false
+  for (let i = 0; i < argv.length; i++) {
+    const argument = argv[i]!
+    if (argument === '--') {
+      files.push(...argv.slice(i + 1))
+      break
+    }
+    if (argument === '-h' || argument === '--help') return E.right('help')
+    if (argument === '--dry-run') {
+      dryRun = true
+      continue
+    }
+    if (argument.startsWith('-') && argument !== '-') {
+      const eq = argument.indexOf('=')
+      const flag = eq === -1 ? argument : argument.slice(0, eq)
+      if (!isValueFlag(flag)) return E.left(`unknown option ${argument}`)
+      const value = eq === -1 ? argv[++i] : argument.slice(eq + 1)
+      if (value === undefined || (eq === -1 && value.startsWith('--'))) {
+        return E.left(`${flag} needs a value`)
+      }
+      if (values[flag] !== undefined) return E.left(`${flag} is given twice`)
+      values[flag] = value
+      continue
+    }
+    files.push(argument)
+  }
+  if (files.length === 0) return E.left('missing the request file')
+  if (files.length > 1) return E.left(`expected one request file, got ${files.length}`)
+  const api = values['--api'] ?? 'v1'
+  if (api !== 'v1' && api !== 'v2') return E.left(`--api must be v1 or v2, got ${api}`)
+  const format = values['--format']
+  if (format !== undefined && format !== 'pretty' && format !== 'json') {
+    return E.left(`--format must be pretty or json, got ${format}`)
+  }
+  const timeout = values['--timeout']
+  const timeoutMs =
+    timeout === undefined ? undefined : /^\d+$/.test(timeout) ? Number(timeout) : NaN
+  if (timeoutMs !== undefined && !(timeoutMs >= 1 && timeoutMs <= 2_147_483_647)) {
+    return E.left(`--timeout must be a whole number of milliseconds from 1, got ${timeout}`)
+  }
+  const baseUrl = values['--base-url']
+  if (baseUrl !== undefined) {
+    const checked = normalizeBaseUrl(baseUrl)
+    if (E.isLeft(checked)) return E.left(`--base-url ${checked.left}`)
+  }
+  return E.right({
+    file: files[0]!,
+    api,
+    dryRun,
+    ...(baseUrl === undefined ? {} : { baseUrl }),
+    ...(values['--application-id'] === undefined
+      ? {}
+      : { applicationId: values['--application-id'] }),
+    ...(values['--private-key'] === undefined ? {} : { privateKeyPath: values['--private-key'] }),
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    ...(format === undefined ? {} : { format })
+  })
+}
+
+// -------------------------------------------------------------------------------------
+// reading the request
+// -------------------------------------------------------------------------------------
+
+/** Why a file could not be read, worded as `ncco validate` words it. */
+const unreadable = (error: unknown): string => {
+  const code = (error as { code?: unknown }).code
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory'
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied'
+    case 'EISDIR':
+      return 'it is a directory'
+    default:
+      return error instanceof Error ? error.message : String(error)
+  }
+}
+
+const parseError = (format: string, error: unknown): Issue => {
+  const first = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''
+  return makeIssue('parse-error', '', { format, reason: first.replace(/[.:]$/, '') })
+}
+
+/**
+ * The request file as a value: `.json` files as JSON, anything else (standard input
+ * included) as YAML 1.2, which reads JSON too. Problems with the file are findings, as in
+ * `ncco validate`.
+ */
+const readRequest = async (
+  file: string,
+  io: CliIo
+): Promise<E.Either<ReadonlyNonEmptyArray<Issue>, unknown>> => {
+  let bytes: Uint8Array
+  try {
+    bytes = file === '-' ? await io.readStdin() : await readFile(resolve(io.cwd, file))
+  } catch (error) {
+    return E.left([makeIssue('file-unreadable', '', { reason: unreadable(error) })])
+  }
+  let text: string
+  try {
+    if (bytes.includes(0)) throw new Error('binary')
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    return E.left([makeIssue('file-not-text', '', { reason: 'it is binary or not valid UTF-8' })])
+  }
+  if (extname(file).toLowerCase() === '.json') {
+    if (text.trim() === '') return E.left([makeIssue('file-empty', '', {})])
+    try {
+      return E.right(JSON.parse(text) as unknown)
+    } catch (error) {
+      return E.left([parseError('JSON', error)])
+    }
+  }
+  try {
+    const document = parseDocument(text)
+    const [first] = document.errors
+    if (first !== undefined) return E.left([parseError('YAML', first)])
+    // Only white space or comments: there is no value at all (not even null).
+    if (document.contents === null) return E.left([makeIssue('file-empty', '', {})])
+    return E.right(document.toJS() as unknown)
+  } catch (error) {
+    return E.left([parseError('YAML', error)])
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// output
+// -------------------------------------------------------------------------------------
+
+const statusTexts: Readonly<Record<number, string>> = { 200: 'OK', 201: 'Created', 202: 'Accepted' }
+
+const printFailure = (io: CliIo, format: Format, failure: CreateCallFailure): number => {
+  if (format === 'json') {
+    io.stdout(
+      JSON.stringify({ ok: false, error: { ...failure, message: describeFailure(failure) } }) + '\n'
+    )
+  } else {
+    io.stderr(describeFailure(failure) + '\n')
+  }
+  return mayHaveCreatedCall(failure) ? 3 : 1
+}
+
+const printWarnings = (io: CliIo, warnings: ReadonlyArray<Issue>): void => {
+  if (warnings.length > 0) io.stderr(formatIssues(warnings) + '\n')
+}
+
+const printDryRun = (io: CliIo, format: Format, prepared: PreparedCall): void => {
+  printWarnings(io, prepared.warnings)
+  if (format === 'json') {
+    const { method, url, headers, request } = prepared
+    io.stdout(
+      JSON.stringify({ ok: true, dryRun: true, request: { method, url, headers, body: request } }) +
+        '\n'
+    )
+    return
+  }
+  const headerLines = Object.entries(prepared.headers).map(([name, value]) => `${name}: ${value}`)
+  io.stdout(
+    [
+      `${prepared.method} ${prepared.url}`,
+      ...headerLines,
+      '',
+      JSON.stringify(prepared.request, null, 2)
+    ].join('\n') + '\n'
+  )
+  io.stderr('Dry run: nothing was sent.\n')
+}
+
+const printCreated = (
+  io: CliIo,
+  format: Format,
+  result: {
+    readonly status: number
+    readonly call: object
+    readonly warnings: ReadonlyArray<Issue>
+  },
+  api: ApiVersion
+): void => {
+  printWarnings(io, result.warnings)
+  if (format === 'json') {
+    io.stdout(JSON.stringify({ ok: true, status: result.status, call: result.call }) + '\n')
+    return
+  }
+  const status = `${result.status}${statusTexts[result.status] === undefined ? '' : ` ${statusTexts[result.status]}`}`
+  const entries = Object.entries(result.call)
+  const width = Math.max(0, ...entries.map(([key]) => key.length))
+  const lines = entries.map(
+    ([key, value]) =>
+      `  ${key.padEnd(width)}  ${typeof value === 'string' ? value : JSON.stringify(value)}`
+  )
+  const head =
+    api === 'v1'
+      ? `Call created (${status}).`
+      : `Call accepted (${status}). Vonage sends a CallPlacedWebhook to the event_url for each leg.`
+  io.stdout([head, ...lines].join('\n') + '\n')
+}
+
+// -------------------------------------------------------------------------------------
+// command
+// -------------------------------------------------------------------------------------
+
+const usageError = (io: CliIo, message: string): number => {
+  io.stderr(`ncco call create: ${message}\n\n${callCreateUsage}`)
+  return 2
+}
+
+/**
+ * Credentials from the flags, else from `VONAGE_APPLICATION_ID` / `VONAGE_PRIVATE_KEY_PATH`
+ * (a relative key path is resolved against the working directory).
+ */
+const credentials = (
+  args: Arguments,
+  io: CliIo
+): E.Either<string, { applicationId: string; privateKey: string } | undefined> => {
+  const applicationId = args.applicationId ?? io.env['VONAGE_APPLICATION_ID']
+  const keyPath = args.privateKeyPath ?? io.env['VONAGE_PRIVATE_KEY_PATH']
+  const given = (s: string | undefined): s is string => s !== undefined && s !== ''
+  if (!given(applicationId) && !given(keyPath)) return E.right(undefined)
+  if (!given(applicationId)) return E.left('missing --application-id (or VONAGE_APPLICATION_ID)')
+  if (!given(keyPath)) return E.left('missing --private-key (or VONAGE_PRIVATE_KEY_PATH)')
+  return E.right({ applicationId, privateKey: resolve(io.cwd, keyPath) })
+}
+
+/**
+ * The `ncco call create` command.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
+export const callCreateCommand: Command = async (argv, io) => {
+  const parsed = parseArguments(argv)
+  if (E.isLeft(parsed)) return usageError(io, parsed.left)
+  if (parsed.right === 'help') {
+    io.stdout(callCreateUsage)
+    return 0
+  }
+  const args = parsed.right
+  const format: Format = args.format ?? 'pretty'
+
+  const creds = credentials(args, io)
+  if (E.isLeft(creds)) return usageError(io, creds.left)
+  // In a dry run credentials are optional; when given, they are checked all the same.
+  let client: Client | undefined
+  if (creds.right !== undefined) {
+    const made = createClient({
+      ...creds.right,
+      ...(args.baseUrl === undefined ? {} : { baseUrl: args.baseUrl }),
+      ...(args.timeoutMs === undefined ? {} : { timeoutMs: args.timeoutMs })
+    })
+    if (E.isLeft(made)) return usageError(io, formatConfigProblems(made.left))
+    client = made.right
+  } else if (!args.dryRun) {
+    return usageError(
+      io,
+      'missing credentials: give --application-id and --private-key (or VONAGE_APPLICATION_ID and VONAGE_PRIVATE_KEY_PATH)'
+    )
+  }
+
+  const request = await readRequest(args.file, io)
+  if (E.isLeft(request)) {
+    return printFailure(io, format, { kind: 'invalid-request', issues: request.left })
+  }
+
+  if (args.dryRun || client === undefined) {
+    const prepared = prepareCall(
+      args.api,
+      request.right,
+      {},
+      args.baseUrl === undefined ? {} : { baseUrl: args.baseUrl }
+    )
+    if (E.isLeft(prepared)) return printFailure(io, format, prepared.left)
+    printDryRun(io, format, prepared.right)
+    return 0
+  }
+  const result = await client.createCall(args.api, request.right)()
+  if (E.isLeft(result)) return printFailure(io, format, result.left)
+  printCreated(io, format, result.right, args.api)
+  return 0
+}
