@@ -37,7 +37,12 @@ const bigNcco = JSON.stringify(
   Array.from({ length: 2000 }, (_, i) =>
     i % 2 === 0
       ? { action: 'talk', text: `Prompt number ${i}`, language: 'en-GB', bargeIn: i % 4 === 0 }
-      : { action: 'input', type: ['dtmf'], dtmf: { maxDigits: 2 }, eventUrl: ['https://e.example/i'] }
+      : {
+          action: 'input',
+          type: ['dtmf'],
+          dtmf: { maxDigits: 2 },
+          eventUrl: ['https://e.example/i']
+        }
   )
 )
 
