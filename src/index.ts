@@ -104,3 +104,59 @@ export type { InvalidParameter } from './sender/problem.js'
 export { parseRetryAfter } from './sender/retry.js'
 export type { RetryPolicy } from './sender/retry.js'
 export type { Clock } from './sender/clock.js'
+
+// builders
+export {
+  NccoValidationError,
+  app,
+  callV1,
+  callV2,
+  connect,
+  conversation,
+  input,
+  ncco,
+  notify,
+  phone,
+  record,
+  sip,
+  stream,
+  talk,
+  transfer,
+  vbc,
+  wait,
+  websocket
+} from './builders/index.js'
+export type {
+  ActionInput,
+  AppEndpointBuilder,
+  Buildable,
+  BuildResult,
+  CallEndpointInput,
+  CallerState,
+  CallV1Builder,
+  CallV2Builder,
+  ConnectBuilder,
+  ConversationBuilder,
+  DtmfState,
+  EndpointBuilder,
+  EndpointInput,
+  InputBuilder,
+  InputMode,
+  InstructionsState,
+  NccoBuilder,
+  NccoInput,
+  NotifyBuilder,
+  PhoneEndpointBuilder,
+  RecordBuilder,
+  SipAddress,
+  SipEndpointBuilder,
+  StreamBuilder,
+  TalkBuilder,
+  TranscriptionInput,
+  TransferBuilder,
+  UrlInput,
+  VbcEndpointBuilder,
+  WaitBuilder,
+  WebsocketAuthorizationInput,
+  WebsocketEndpointBuilder
+} from './builders/index.js'
