@@ -7,6 +7,8 @@
  *
  * @since 0.1.0
  */
+import { Builder } from '../builders/builder.js'
+import type { Buildable } from '../builders/builder.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js'
@@ -135,12 +137,12 @@ export interface Client {
   ) => TE.TaskEither<CreateCallFailure, V extends 'v1' ? CallCreatedV1 : CallAcceptedV2>
   /** `POST /v1/calls`. Nothing is sent until the task runs; the task never rejects. */
   readonly createCallV1: (
-    request: CreateCallV1Request | Loose<CreateCallV1Request>,
+    request: CreateCallV1Request | Loose<CreateCallV1Request> | Buildable<CreateCallV1Request>,
     options?: CallOptionsV1
   ) => TE.TaskEither<CreateCallFailure, CallCreatedV1>
   /** `POST /v2/calls` (beta: IP calls; the call is then managed with v1). */
   readonly createCallV2: (
-    request: CreateCallV2Request | Loose<CreateCallV2Request>,
+    request: CreateCallV2Request | Loose<CreateCallV2Request> | Buildable<CreateCallV2Request>,
     options?: CallOptionsV2
   ) => TE.TaskEither<CreateCallFailure, CallAcceptedV2>
 }
@@ -165,6 +167,8 @@ const optionKeys = {
  * @since 0.1.0
  */
 export const mergeCallOptions = (request: unknown, options: CallOptionsV1 = {}): unknown => {
+  // A builder from `callV1()` / `callV2()` stands for its wire value.
+  if (request instanceof Builder) return mergeCallOptions(request.value, options)
   const entries = Object.entries(optionKeys).flatMap(([option, key]) => {
     const value = options[option as keyof CallOptionsV1]
     return value === undefined ? [] : [[key, value] as const]

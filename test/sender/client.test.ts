@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { app, callV1, callV2, ncco, phone, talk } from '../../src/builders/index.js'
 import { createClient, prepareCall } from '../../src/sender/client.js'
 import { createLimiter } from '../../src/sender/limiter.js'
 import { signVoiceJwt } from '../../src/sender/jwt.js'
@@ -71,6 +72,31 @@ describe('createCallV1 / createCallV2: success', () => {
     await api.script({ type: 'respond', status: 202 })
     const { client } = clientFor(api)
     expect(rightOf(await client.createCallV2(requestV2)())).toMatchObject({ status: 202, call: {} })
+  })
+
+  it('takes a builder from callV1() / callV2() as its request, merged with the options', async () => {
+    await api.script(steps.created(), steps.accepted())
+    const { client } = clientFor(api)
+    const v1 = callV1()
+      .to(phone('+44 7700 900001'))
+      .from('447700900000')
+      .ncco(ncco(talk('Hello from a builder')))
+    expect(rightOf(await client.createCallV1(v1, { ringingTimer: 30 })()).call).toEqual(exampleCall)
+    const v2 = callV2().to(app('alice')).from('447700900000').answerUrl('https://example.com/a')
+    expect(rightOf(await client.createCallV2(v2)()).status).toBe(202)
+    expect(api.posts.map((p) => p.body)).toEqual([
+      {
+        to: [{ type: 'phone', number: '447700900001' }],
+        from: { type: 'phone', number: '447700900000' },
+        ncco: [{ action: 'talk', text: 'Hello from a builder' }],
+        ringing_timer: 30
+      },
+      {
+        to: [{ type: 'app', user: 'alice' }],
+        from: { type: 'phone', number: '447700900000' },
+        answer_url: ['https://example.com/a']
+      }
+    ])
   })
 
   it('createCall(api, request) takes a request of unknown shape', async () => {
