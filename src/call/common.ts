@@ -5,7 +5,17 @@
  *
  * @since 0.1.0
  */
-import { array, enumOf, literal, opt, req, string, struct, urls } from '../internal/node.js'
+import {
+  array,
+  enumOf,
+  integer,
+  literal,
+  opt,
+  req,
+  string,
+  struct,
+  urls
+} from '../internal/node.js'
 import type { Field, Rule, TypeOf } from '../internal/node.js'
 import { MachineDetection } from '../ncco/common.js'
 import { CallEndpoint } from '../ncco/endpoints.js'
@@ -59,6 +69,12 @@ export const commonCallFields = {
   machine_detection: snake(
     'machine_detection',
     opt(MachineDetection, 'What to do when a machine answers.')
+  ),
+  ringing_timer: snake(
+    'ringing_timer',
+    opt(integer({ min: 1, max: 120 }), 'Seconds of ringing before the call is given up.', {
+      default: 60
+    })
   )
 } as const
 

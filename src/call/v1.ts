@@ -40,12 +40,6 @@ const fields = {
     opt(integer({ min: 1, max: 86400 }), 'Seconds after answer before the call is ended.', {
       default: 7200
     })
-  ),
-  ringing_timer: withSnakeAlias(
-    'ringing_timer',
-    opt(integer({ min: 1, max: 120 }), 'Seconds of ringing before the call is given up.', {
-      default: 60
-    })
   )
 } as const
 

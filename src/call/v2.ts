@@ -24,12 +24,6 @@ const v2Fields = {
     opt(integer({ min: 1, max: 7200 }), 'Seconds after answer before the call is ended.', {
       default: 7200
     })
-  ),
-  ringing_timer: withSnakeAlias(
-    'ringing_timer',
-    opt(integer({ min: 1, max: 120 }), 'Seconds of ringing before the call is given up.', {
-      default: 60
-    })
   )
 } as const
 
