@@ -7,11 +7,16 @@
  * @since 0.1.0
  */
 import { readFile } from 'node:fs/promises'
-import { extname, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
+import { isNonEmpty } from 'fp-ts/lib/ReadonlyArray.js'
 import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js'
-import { parseDocument } from 'yaml'
+import { syntaxOf } from '../cli/check-file.js'
+import { decodeText } from '../cli/decode.js'
 import type { Command, CliIo } from '../cli/io.js'
+import { parseJson } from '../cli/parse-json.js'
+import { makeLineIndex } from '../cli/source-map.js'
+import type { LineIndex } from '../cli/source-map.js'
 import { formatIssues, makeIssue, type Issue } from '../issue.js'
 import {
   createClient,
@@ -158,15 +163,16 @@ const unreadable = (error: unknown): string => {
   }
 }
 
-const parseError = (format: string, error: unknown): Issue => {
-  const first = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''
-  return makeIssue('parse-error', '', { format, reason: first.replace(/[.:]$/, '') })
+const where = (lines: LineIndex, offset: number): string => {
+  const { line, column } = lines.position(offset)
+  return `at line ${line}, column ${column}`
 }
 
 /**
- * The request file as a value: `.json` files as JSON, anything else (standard input
- * included) as YAML 1.2, which reads JSON too. Problems with the file are findings, as in
- * `ncco validate`.
+ * The request file as a value, read the way `ncco validate` reads files: `.json` as JSON,
+ * `.yaml`/`.yml` as YAML, anything else (standard input included) by its first character.
+ * Problems with the file are findings; so is a duplicate key, which `JSON.parse` would
+ * silently resolve by dropping a value, and a request must never be sent with data dropped.
  */
 const readRequest = async (
   file: string,
@@ -178,31 +184,37 @@ const readRequest = async (
   } catch (error) {
     return E.left([makeIssue('file-unreadable', '', { reason: unreadable(error) })])
   }
-  let text: string
-  try {
-    if (bytes.includes(0)) throw new Error('binary')
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    return E.left([makeIssue('file-not-text', '', { reason: 'it is binary or not valid UTF-8' })])
+  const text = decodeText(bytes)
+  if (E.isLeft(text)) {
+    return E.left([
+      text.left._tag === 'Empty'
+        ? makeIssue('file-empty', '', {})
+        : makeIssue('file-not-text', '', { reason: text.left.reason })
+    ])
   }
-  if (extname(file).toLowerCase() === '.json') {
-    if (text.trim() === '') return E.left([makeIssue('file-empty', '', {})])
-    try {
-      return E.right(JSON.parse(text) as unknown)
-    } catch (error) {
-      return E.left([parseError('JSON', error)])
-    }
+  const syntax = syntaxOf(file, text.right)
+  const lines = makeLineIndex(text.right)
+  const parsed =
+    syntax === 'JSON'
+      ? parseJson(text.right)
+      : (await import('../cli/parse-yaml.js')).parseYaml(text.right)
+  if (E.isLeft(parsed)) {
+    const failure = parsed.left
+    if (failure._tag === 'NoContent') return E.left([makeIssue('file-empty', '', {})])
+    const issues = failure.problems.map((p) =>
+      makeIssue(
+        'parse-error',
+        '',
+        { format: syntax, reason: p.reason },
+        { hint: where(lines, p.offset) }
+      )
+    )
+    return isNonEmpty(issues) ? E.left(issues) : E.right(undefined)
   }
-  try {
-    const document = parseDocument(text)
-    const [first] = document.errors
-    if (first !== undefined) return E.left([parseError('YAML', first)])
-    // Only white space or comments: there is no value at all (not even null).
-    if (document.contents === null) return E.left([makeIssue('file-empty', '', {})])
-    return E.right(document.toJS() as unknown)
-  } catch (error) {
-    return E.left([parseError('YAML', error)])
-  }
+  const duplicates = parsed.right.duplicateKeys.map((d) =>
+    makeIssue('duplicate-key', d.path, { key: d.key }, { hint: where(lines, d.keyOffset) })
+  )
+  return isNonEmpty(duplicates) ? E.left(duplicates) : E.right(parsed.right.value)
 }
 
 // -------------------------------------------------------------------------------------

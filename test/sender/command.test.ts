@@ -17,6 +17,10 @@ writeFileSync(join(dir, 'invalid.json'), JSON.stringify({ ...requestV1, ringing_
 writeFileSync(join(dir, 'broken.yaml'), 'to: [unclosed\n')
 writeFileSync(join(dir, 'comments.yaml'), '# nothing here yet\n')
 writeFileSync(join(dir, 'binary.json'), new Uint8Array([0x7b, 0x00, 0x7d]))
+writeFileSync(
+  join(dir, 'duplicate.json'),
+  '{\n  "ringing_timer": 20,\n  "to": [],\n  "ringing_timer": 30\n}\n'
+)
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 let api: FakeVoiceApi
@@ -163,6 +167,30 @@ describe('ncco call create: exit codes', () => {
       })
     )
     expect(codes).toEqual([['parse-error'], ['file-empty'], ['file-not-text']])
+    expect(api.posts).toHaveLength(0)
+  })
+
+  it('1 when a key is repeated: JSON.parse would silently drop a value, so nothing is sent', async () => {
+    const result = await run(['duplicate.json', ...credentials(), '--format', 'json'])
+    expect(result.code).toBe(1)
+    expect(JSON.parse(result.stdout)).toEqual({
+      ok: false,
+      error: {
+        kind: 'invalid-request',
+        issues: [
+          {
+            code: 'duplicate-key',
+            severity: 'error',
+            path: '/ringing_timer',
+            message:
+              'The key "ringing_timer" appears more than once in this object; only the last would be used.',
+            hint: 'at line 4, column 3'
+          }
+        ],
+        message:
+          'The request is invalid; nothing was sent.\nerror duplicate-key at /ringing_timer: The key "ringing_timer" appears more than once in this object; only the last would be used. (hint: at line 4, column 3)'
+      }
+    })
     expect(api.posts).toHaveLength(0)
   })
 
