@@ -890,16 +890,5 @@ export const taggedUnion = <M extends ReadonlyArray<AnyStruct>>(
   )
 }
 
-/** Adds rules that run after a node's own check, on its effective value. */
-export const withRules = <A>(
-  node: Node<A>,
-  rule: (effective: Effective, ctx: CheckContext) => void
-): Node<A> =>
-  new Node<A>(node.name, node.spec, (u, ctx) => {
-    const r = node.check(u, ctx)
-    rule(r, ctx)
-    return r
-  })
-
 /** Narrows a node's static type to what its rules enforce (the rules must enforce it). */
 export const narrow = <B>(node: AnyNode): Node<B> => node as Node<B>
