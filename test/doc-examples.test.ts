@@ -33,7 +33,6 @@ const examplesOf = (source: string): string[] =>
     })
   })
 
-// eslint-disable-next-line @typescript-eslint/no-empty-function
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
   ...args: string[]
 ) => (...args: unknown[]) => Promise<void>
