@@ -66,12 +66,15 @@ export const ncco = (
     readonly cwd?: string
     readonly input?: string | Uint8Array
     readonly env?: Readonly<Record<string, string>>
+    /** Run as this user id (and group id), e.g. to test permissions when the tests run as root. */
+    readonly uid?: number
   } = {}
 ): Promise<CliRun> =>
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [binPath, ...args], {
       cwd: options.cwd ?? repositoryRoot,
-      env: { PATH: process.env['PATH'] ?? '', ...options.env }
+      env: { PATH: process.env['PATH'] ?? '', ...options.env },
+      ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid })
     })
     const stdout: Buffer[] = []
     const stderr: Buffer[] = []
