@@ -3,7 +3,7 @@
  * imports from 'ncco-kit' (bound here to src/index.ts, the public surface) and may import
  * fp-ts modules; `assert` is node:assert.
  */
-import assert from 'node:assert/strict'
+import { strict as assert } from 'node:assert'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import * as Either from 'fp-ts/lib/Either.js'
