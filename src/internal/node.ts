@@ -456,7 +456,7 @@ export const number = (options: NumberOptions = {}): Node<number> => numberNode(
  * Enters an object or array: reports a cycle, else runs `f` with the value marked active. (No
  * `finally`: after an exception the context is discarded.)
  */
-const enter = (u: object, ctx: CheckContext, f: () => Effective): Effective => {
+export const enter = (u: object, ctx: CheckContext, f: () => Effective): Effective => {
   if (ctx.active.has(u)) {
     report(ctx, 'cyclic-reference', {})
     return INVALID

@@ -3,9 +3,9 @@
  *
  * @since 0.1.0
  */
-import { INVALID, Node, at, isView, report, taggedUnion } from '../internal/node.js'
+import { INVALID, Node, at, enter, isView, readAt, report, taggedUnion } from '../internal/node.js'
 import type { CheckContext, StructView, TypeOf } from '../internal/node.js'
-import { describeType } from '../internal/text.js'
+import { describeType, isArray } from '../internal/text.js'
 import { ConnectAction } from './connect.js'
 import { ConversationAction } from './conversation.js'
 import { InputAction } from './input.js'
@@ -150,25 +150,21 @@ const unreachableRule = (steps: ReadonlyArray<Step>, ctx: CheckContext): void =>
 }
 
 const checkNcco = (u: unknown, ctx: CheckContext): unknown => {
-  if (!Array.isArray(u)) {
+  if (!isArray(u)) {
     report(ctx, 'invalid-type', {
       expected: 'an NCCO (an array of actions)',
       actual: describeType(u)
     })
     return INVALID
   }
-  if (ctx.active.has(u)) {
-    report(ctx, 'cyclic-reference', {})
-    return INVALID
-  }
-  ctx.active.add(u)
-  {
+  return enter(u, ctx, () => {
     const before = ctx.errors
     if (u.length === 0) report(ctx, 'empty-array', { key: 'ncco', what: 'action' })
     const steps: Step[] = []
     for (let i = 0; i < u.length; i++) {
       ctx.path.push(i)
-      const r = Action.check(u[i], ctx)
+      const item = readAt(ctx, u, i)
+      const r = item === INVALID ? INVALID : Action.check(item, ctx)
       ctx.path.pop()
       const view = isView(r) ? r : undefined
       const name = view?.values.get('action')
@@ -176,9 +172,8 @@ const checkNcco = (u: unknown, ctx: CheckContext): unknown => {
     }
     bargeInRule(steps, ctx)
     unreachableRule(steps, ctx)
-    ctx.active.delete(u)
     return ctx.errors > before ? INVALID : u
-  }
+  })
 }
 
 /**

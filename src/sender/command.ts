@@ -6,13 +6,13 @@
  *
  * @since 0.1.0
  */
-import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { isNonEmpty } from 'fp-ts/lib/ReadonlyArray.js'
 import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js'
 import { syntaxOf } from '../cli/check-file.js'
 import { decodeText } from '../cli/decode.js'
+import { nodeFileSystem } from '../cli/file-system.js'
 import type { Command, CliIo } from '../cli/io.js'
 import { parseJson } from '../cli/parse-json.js'
 import { makeLineIndex } from '../cli/source-map.js'
@@ -147,22 +147,6 @@ const parseArguments = (argv: ReadonlyArray<string>): Parsed => {
 // reading the request
 // -------------------------------------------------------------------------------------
 
-/** Why a file could not be read, worded as `ncco validate` words it. */
-const unreadable = (error: unknown): string => {
-  const code = (error as { code?: unknown }).code
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or directory'
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied'
-    case 'EISDIR':
-      return 'it is a directory'
-    default:
-      return error instanceof Error ? error.message : String(error)
-  }
-}
-
 const where = (lines: LineIndex, offset: number): string => {
   const { line, column } = lines.position(offset)
   return `at line ${line}, column ${column}`
@@ -179,10 +163,19 @@ const readRequest = async (
   io: CliIo
 ): Promise<E.Either<ReadonlyNonEmptyArray<Issue>, unknown>> => {
   let bytes: Uint8Array
-  try {
-    bytes = file === '-' ? await io.readStdin() : await readFile(resolve(io.cwd, file))
-  } catch (error) {
-    return E.left([makeIssue('file-unreadable', '', { reason: unreadable(error) })])
+  if (file === '-') {
+    try {
+      bytes = await io.readStdin()
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error)
+      return E.left([makeIssue('file-unreadable', '', { reason })])
+    }
+  } else {
+    const read = await nodeFileSystem.readFile(resolve(io.cwd, file))
+    if (E.isLeft(read)) {
+      return E.left([makeIssue('file-unreadable', '', { reason: read.left.reason })])
+    }
+    bytes = read.right
   }
   const text = decodeText(bytes)
   if (E.isLeft(text)) {

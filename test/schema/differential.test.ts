@@ -23,8 +23,8 @@ import { formats } from '../../src/internal/formats.js'
 import type { StringFormat } from '../../src/internal/formats.js'
 import type { AnyNode, Spec } from '../../src/internal/node.js'
 import { createCallV1, createCallV2, ncco } from '../arbitraries/documents.js'
-import { deleteAt, replaceAt, sitesOf } from '../validator/spec-walk.js'
-import type { Path, Sites } from '../validator/spec-walk.js'
+import { deleteAt, replaceAt, withTargets } from '../validator/spec-walk.js'
+import type { Path } from '../validator/spec-walk.js'
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false })
 
@@ -66,12 +66,6 @@ const kinds: ReadonlyArray<Kind> = [
 ]
 
 const RUNS = { numRuns: 150 }
-
-const withTargets = <T>(kind: Kind, pick: (sites: Sites) => ReadonlyArray<T>) =>
-  kind.arbitrary
-    .map((doc) => ({ doc, targets: pick(sitesOf(doc, kind.root)) }))
-    .filter(({ targets }) => targets.length > 0)
-    .chain(({ doc, targets }) => fc.constantFrom(...targets).map((target) => ({ doc, target })))
 
 /** A JSON value of a type the spec does not accept (in the strict profile). */
 const wrongType = (spec: Spec): unknown => {

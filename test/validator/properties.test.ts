@@ -20,8 +20,8 @@ import type { Issue, Profile, ValidateOptions, Validated } from '../../src/index
 import { MAX_JSON_DEPTH } from '../../src/internal/node.js'
 import type { AnyNode, Spec } from '../../src/internal/node.js'
 import { createCallV1, createCallV2, ncco } from '../arbitraries/documents.js'
-import { deleteAt, pointer, replaceAt, sitesOf, tagOf } from './spec-walk.js'
-import type { Path, Sites } from './spec-walk.js'
+import { deleteAt, pointer, replaceAt, tagOf, withTargets } from './spec-walk.js'
+import type { Path } from './spec-walk.js'
 
 // -------------------------------------------------------------------------------------
 // helpers
@@ -86,15 +86,6 @@ const expectWellFormed = (r: Result, input: unknown): void => {
 }
 
 /** The valid documents of a kind, with the targets `pick` finds in them (at least one). */
-const withTargets = <T>(
-  kind: Kind,
-  pick: (sites: Sites) => ReadonlyArray<T>
-): fc.Arbitrary<{ readonly doc: unknown; readonly target: T }> =>
-  kind.arbitrary
-    .map((doc) => ({ doc, targets: pick(sitesOf(doc, kind.root)) }))
-    .filter(({ targets }) => targets.length > 0)
-    .chain(({ doc, targets }) => fc.constantFrom(...targets).map((target) => ({ doc, target })))
-
 const DECIMAL = /^-?[0-9]+(\.[0-9]+)?$/
 
 const someObject = fc.constantFrom<unknown>({}, { text: 'x' }, new Date(0))

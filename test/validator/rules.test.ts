@@ -687,6 +687,18 @@ describe('values passed from code', () => {
       }
     })
     check('ncco', [hostile], [['unreadable-value', '/0/text', 'error']])
+    // An action that cannot be read does not stop the others from being checked.
+    const actions: unknown[] = [minimal.talk, null, { action: 'tlak' }]
+    Object.defineProperty(actions, 1, {
+      enumerable: true,
+      get() {
+        throw new Error('boom')
+      }
+    })
+    check('ncco', actions, [
+      ['unreadable-value', '/1', 'error'],
+      ['unknown-action', '/2/action', 'error']
+    ])
   })
 })
 

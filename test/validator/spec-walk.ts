@@ -4,6 +4,7 @@
  * tagged object with its tag. The targets come from the descriptions, so a new field is a new
  * target without any change here.
  */
+import fc from 'fast-check'
 import type { AnyNode, NamedField, Spec } from '../../src/internal/node.js'
 
 export type Path = ReadonlyArray<string | number>
@@ -163,3 +164,16 @@ const parentAt = (root: unknown, path: Path): object => {
   if (typeof v !== 'object' || v === null) throw new Error(`no parent at ${pointer(path)}`)
   return v
 }
+
+/**
+ * A generated valid document with one of its sites picked by `pick` (documents without such a
+ * site are skipped).
+ */
+export const withTargets = <T>(
+  kind: { readonly arbitrary: fc.Arbitrary<unknown>; readonly root: AnyNode },
+  pick: (sites: Sites) => ReadonlyArray<T>
+): fc.Arbitrary<{ readonly doc: unknown; readonly target: T }> =>
+  kind.arbitrary
+    .map((doc) => ({ doc, targets: pick(sitesOf(doc, kind.root)) }))
+    .filter(({ targets }) => targets.length > 0)
+    .chain(({ doc, targets }) => fc.constantFrom(...targets).map((target) => ({ doc, target })))
