@@ -57,6 +57,99 @@ export {
 } from './call/v2.js'
 export { CreateCallV1Response } from './call/response.js'
 
+// webhooks: what the Voice API sends (each value is a codec; its type is the decoded webhook)
+export {
+  decodeWebhook,
+  isWebhook,
+  matchWebhook,
+  matchWebhookOr,
+  UnknownWebhook,
+  webhookRoutes
+} from './webhooks/decode.js'
+export type {
+  EventWebhook,
+  FallbackWebhook,
+  RouteWebhook,
+  Webhook,
+  WebhookKind,
+  WebhookOfKind,
+  WebhookPayload,
+  WebhookRoute
+} from './webhooks/decode.js'
+export { AnswerWebhook } from './webhooks/answer.js'
+export {
+  AnsweredEvent,
+  BusyEvent,
+  CallPlacedWebhook,
+  CancelledEvent,
+  CompletedEvent,
+  DisconnectedEvent,
+  FailedEvent,
+  MachineDetectionEvent,
+  RejectedEvent,
+  RingingEvent,
+  StartedEvent,
+  TimeoutEvent,
+  UnansweredEvent,
+  callStatuses
+} from './webhooks/call-status.js'
+export type {
+  CallStatus,
+  CallStatusWebhook,
+  HumanEvent,
+  MachineEvent
+} from './webhooks/call-status.js'
+export {
+  DtmfResult,
+  InputWebhook,
+  NotifyWebhook,
+  RecordWebhook,
+  SpeechHypothesis,
+  SpeechResult,
+  TranscriptionWebhook
+} from './webhooks/results.js'
+export { ErrorWebhook, TransferWebhook } from './webhooks/flow.js'
+export type { Decoded } from './webhooks/fields.js'
+export {
+  defaultSignatureToleranceSeconds,
+  maxAuthorizationLength,
+  queryPayloadJson,
+  signWebhook,
+  verifyWebhookSignature,
+  webhookPayloadHash,
+  webhookSignatureFailureCodes,
+  webhookSignatureFailureMeanings
+} from './webhooks/signature.js'
+export type {
+  SignablePayload,
+  SignedWebhookClaims,
+  SignWebhookOptions,
+  VerifyWebhookOptions,
+  WebhookQuery,
+  WebhookRequestToVerify,
+  WebhookSignatureFailure,
+  WebhookSignatureFailureCode
+} from './webhooks/signature.js'
+
+export { describeWebhookHandlerError, webhookHandler } from './webhooks/handler.js'
+export type {
+  BadPayloadError,
+  BadSignatureError,
+  BodyTooLargeError,
+  FunctionFailureContext,
+  HandlerInternalError,
+  HandlerThrewError,
+  InvalidNccoError,
+  MissingNccoError,
+  NccoReply,
+  WebhookContext,
+  WebhookErrorContext,
+  WebhookHandler,
+  WebhookHandlerError,
+  WebhookHandlerOptions,
+  WebhookRoutes
+} from './webhooks/handler.js'
+
 // JSON Schemas
 export { jsonSchema } from './schema.js'
 export type { JsonSchema, SchemaKind } from './schema.js'

@@ -456,6 +456,115 @@ export const issueCatalog = {
     source: 'CLI',
     message: (p) =>
       `Validating this file failed unexpectedly (${p.reason}); this is a bug in ncco-kit, please report it.`
+  }),
+  // --- webhooks (decoding what the Voice API sends) ------------------------------------
+  'invalid-json': entry<{ key: string; reason: string }>({
+    severity: 'error',
+    meaning:
+      'A webhook field sent as JSON text (custom_data, or an input result in a GET query) does not parse.',
+    source: 'docs/webhooks.md (GET query form)',
+    message: (p) => `${q(p.key)} holds JSON text that does not parse: ${p.reason}.`
+  }),
+  'unknown-webhook-route': entry<{ actual: string; allowed: readonly string[] }>({
+    severity: 'error',
+    meaning: 'decodeWebhook was asked for a route it does not know.',
+    source: 'docs/webhooks.md (routes)',
+    message: (p) =>
+      `There is no webhook route ${p.actual}; the routes are ${p.allowed.map(q).join(', ')}.`
+  }),
+  // --- simulator and sandbox -----------------------------------------------------------
+  'invalid-caller-step': entry<{ index: number; found: string }>({
+    severity: 'error',
+    meaning:
+      'A caller script step that is not exactly one of dtmf, speech (with its confidence), silence or hangup.',
+    source: 'docs/simulate.md (the caller script)',
+    message: (p) =>
+      `Caller step ${p.index} must have exactly one of "dtmf", "speech", "silence" and "hangup"; it has ${p.found === '' ? 'none of them' : p.found}.`
+  }),
+  'invalid-simulate-option': entry<{ option: string; reason: string }>({
+    severity: 'error',
+    meaning: 'An option of simulateCall or placeCall that cannot be used; the call is not started.',
+    source: 'docs/simulate.md (options)',
+    message: (p) => `The option ${q(p.option)} ${p.reason}.`
+  }),
+  'webhook-unreachable': entry<{ method: string; url: string; reason: string }>({
+    severity: 'error',
+    meaning:
+      'A webhook URL did not answer at all (connection refused, reset, DNS), after the retry.',
+    source: 'Voice API webhook reference (retried on connection failures)',
+    message: (p) => `${p.method} ${p.url} could not be reached (${p.reason}).`
+  }),
+  'webhook-timeout': entry<{ method: string; url: string; limitMs: number; what: string }>({
+    severity: 'error',
+    meaning:
+      'A webhook took longer than the Voice API waits: 5 s for the answer URL and requests that may return an NCCO, 10 s for other events.',
+    source: 'Voice API application settings (socket timeouts 5000 ms and 10000 ms)',
+    message: (p) =>
+      `${p.method} ${p.url} did not answer within ${p.limitMs} ms, the Voice API's limit for ${p.what}.`
+  }),
+  'webhook-status': entry<{ method: string; url: string; status: number }>({
+    severity: 'error',
+    meaning: 'A webhook answered with a status outside 200–299.',
+    source: 'Voice API webhook reference (the app must answer 2xx)',
+    message: (p) => `${p.method} ${p.url} answered ${p.status}; the Voice API expects a 2xx status.`
+  }),
+  'webhook-retried': entry<{ method: string; url: string; first: string }>({
+    severity: 'warning',
+    meaning: 'A webhook failed once and its retry (which the Voice API also makes) succeeded.',
+    source: 'Voice API webhook reference (one more attempt on timeouts, 429, 503, 504)',
+    message: (p) =>
+      `${p.method} ${p.url} failed once (${p.first}); the retry the Voice API makes succeeded.`
+  }),
+  'reply-not-json': entry<{ method: string; url: string; reason: string }>({
+    severity: 'error',
+    meaning: 'A webhook that should return an NCCO returned something that is not JSON.',
+    source: 'NCCO reference (an NCCO is a JSON array)',
+    message: (p) =>
+      `The reply to ${p.method} ${p.url} is not JSON (${p.reason}), so it cannot be run as an NCCO.`
+  }),
+  'reply-too-large': entry<{ method: string; url: string; limit: number }>({
+    severity: 'error',
+    meaning: 'A webhook reply larger than the simulator reads.',
+    source: 'docs/simulate.md (limits)',
+    message: (p) =>
+      `The reply to ${p.method} ${p.url} is larger than ${p.limit} bytes; the simulator stopped reading it.`
+  }),
+  'invalid-ncco': entry<{ source: string; count: string }>({
+    severity: 'error',
+    meaning:
+      'An NCCO the app returned fails validation (its findings follow, with paths into the transcript); the Voice API does not run it.',
+    source:
+      'Voice API webhook reference (an invalid NCCO sends an error event and goes to the fallback URL)',
+    message: (p) => `The NCCO from ${p.source} is invalid (${p.count}), so it is not run.`
+  }),
+  'caller-step-unused': entry<{ index: number; step: string }>({
+    severity: 'error',
+    meaning: 'A caller script step that nothing in the call consumed.',
+    source: 'docs/simulate.md (the caller script)',
+    message: (p) =>
+      `Caller step ${p.index} (${p.step}) was never used: the call ended before anything waited for it.`
+  }),
+  'caller-step-ignored': entry<{ index: number; step: string; reason: string }>({
+    severity: 'warning',
+    meaning:
+      'A caller step was consumed but could not act: keys for a speech-only input, words for a DTMF-only one.',
+    source: 'NCCO reference (input type)',
+    message: (p) => `Caller step ${p.index} (${p.step}) had no effect: ${p.reason}.`
+  }),
+  'simulation-failed': entry<{ reason: string }>({
+    severity: 'error',
+    meaning: 'The simulator itself failed: a bug in ncco-kit (the transcript holds what ran).',
+    source: 'simulator',
+    message: (p) =>
+      `The simulation failed unexpectedly (${p.reason}); this is a bug in ncco-kit, please report it.`
+  }),
+  'too-many-actions': entry<{ max: number }>({
+    severity: 'error',
+    meaning:
+      'The call ran more actions than the simulator allows without ending (a loop in the app).',
+    source: 'docs/simulate.md (limits)',
+    message: (p) =>
+      `The call ran ${p.max} actions without ending, so the simulator stopped it; does the app return the same NCCO again and again?`
   })
 } as const satisfies Record<string, CatalogEntry<never>>
 

@@ -1,7 +1,7 @@
 /**
  * Runs the `@example` of every doc comment in src/, so that the examples cannot rot. An example
- * imports from 'ncco-kit' (bound here to src/index.ts, the public surface) and may import
- * fp-ts modules; `assert` is node:assert.
+ * imports from 'ncco-kit' or 'ncco-kit/node' (bound here to src/index.ts and src/node.ts, the
+ * public surface) and may import fp-ts modules; `assert` is node:assert.
  */
 import { strict as assert } from 'node:assert'
 import { readFileSync, readdirSync } from 'node:fs'
@@ -10,9 +10,11 @@ import * as Either from 'fp-ts/lib/Either.js'
 import ts from 'typescript'
 import { describe, expect, it, vi } from 'vitest'
 import * as kit from '../src/index.js'
+import * as kitNode from '../src/node.js'
 
 const modules: Readonly<Record<string, unknown>> = {
   'ncco-kit': kit,
+  'ncco-kit/node': kitNode,
   'fp-ts/lib/Either.js': Either
 }
 

@@ -11,7 +11,8 @@ import {
   fieldsMarkdown,
   schemaFile,
   schemaKinds,
-  withCodesTable
+  withCodesTable,
+  withWebhookTables
 } from '../scripts/generated.js'
 
 const readme = readFileSync('README.md', 'utf8')
@@ -29,6 +30,11 @@ describe('generated documentation', () => {
     const table = readme.slice(readme.indexOf(CODES_START), readme.indexOf(CODES_END))
     const rowCodes = [...table.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1])
     expect(rowCodes.sort()).toEqual(Object.keys(issueCatalog).sort())
+  })
+
+  it('the webhook field tables of docs/webhooks.md are up to date', () => {
+    const doc = readFileSync('docs/webhooks.md', 'utf8')
+    expect(doc).toBe(withWebhookTables(doc))
   })
 
   it('the shipped schemas are up to date', () => {

@@ -30,6 +30,11 @@ import {
 // -------------------------------------------------------------------------------------
 
 export const INVALID: unique symbol = Symbol('invalid')
+/**
+ * The effective reading of a value that decodes as absent (a webhook's `null` or blank optional
+ * field): the field passed, but a decoded object leaves it out.
+ */
+export const ABSENT: unique symbol = Symbol('absent')
 export type Effective = unknown
 
 export interface CheckContext {
@@ -43,6 +48,9 @@ export interface CheckContext {
 }
 
 export type CheckFn = (u: unknown, ctx: CheckContext) => Effective
+
+/** Turns the effective reading of a value that passed into what `decode` returns. */
+export type Output = (effective: Effective, input: unknown) => unknown
 
 export interface Field<N extends AnyNode = AnyNode, R extends boolean = boolean> {
   readonly node: N
@@ -65,9 +73,15 @@ export type Spec =
       readonly nonEmpty: boolean
       readonly maxLength?: number
       readonly format?: StringFormat
+      /** An open enum (webhooks): these values are documented, any other string is kept. */
+      readonly known?: ReadonlyArray<string>
     }
   | { readonly kind: 'enum'; readonly values: ReadonlyArray<string> }
-  | { readonly kind: 'boolean' }
+  | {
+      readonly kind: 'boolean'
+      /** Webhooks: `"true"` and `"false"` (a GET query) are read as booleans, with no finding. */
+      readonly strings?: 'accept'
+    }
   | {
       readonly kind: 'number'
       readonly integer: boolean
@@ -75,6 +89,8 @@ export type Spec =
       readonly max?: number
       /** Values inside [min, max] but outside this range get a warning. */
       readonly soft?: { readonly min: number; readonly max: number; readonly code: IssueCode }
+      /** Webhooks: a numeric string is read as its number, with no finding. */
+      readonly strings?: 'accept'
     }
   | {
       readonly kind: 'array'
@@ -108,14 +124,20 @@ export type Spec =
 export class Node<A> extends t.Type<A, A, unknown> {
   readonly spec: Spec
   readonly check: CheckFn
-  constructor(name: string, spec: Spec, check: CheckFn) {
+  readonly output: Output | undefined
+  /**
+   * What io-ts `decode` succeeds with: by default (the validator's nodes) the very value
+   * given; a webhook codec gives its decoded reading instead (see `materialize`).
+   */
+  constructor(name: string, spec: Spec, check: CheckFn, output?: Output) {
     super(
       name,
       (u): u is A => runCheck(check, u, 'strict').every((i) => i.severity !== 'error'),
       (u, c) => {
-        const errors = runCheck(check, u, 'strict').filter((i) => i.severity === 'error')
+        const { issues, effective } = runCheckWithValue(check, u, 'strict')
+        const errors = issues.filter((i) => i.severity === 'error')
         return errors.length === 0
-          ? t.success(u as A)
+          ? t.success((output === undefined ? u : output(effective, u)) as A)
           : t.failures(
               errors.map((i) => ({
                 value: u,
@@ -128,6 +150,7 @@ export class Node<A> extends t.Type<A, A, unknown> {
     )
     this.spec = spec
     this.check = check
+    this.output = output
   }
 }
 
@@ -150,6 +173,8 @@ export interface StructView {
   readonly path: ReadonlyArray<string | number>
   /** Whether the object (or anything in it) has an error. */
   readonly invalid: boolean
+  /** Keys the struct does not know, with the values read, when unknown keys are allowed. */
+  readonly extras: ReadonlyArray<readonly [string, unknown]>
 }
 
 export const isView = (u: unknown): u is StructView =>
@@ -157,8 +182,8 @@ export const isView = (u: unknown): u is StructView =>
 
 export class StructNode<A> extends Node<A> {
   readonly fields: ReadonlyArray<NamedField>
-  constructor(name: string, spec: Spec & { kind: 'struct' }, check: CheckFn) {
-    super(name, spec, check)
+  constructor(name: string, spec: Spec & { kind: 'struct' }, check: CheckFn, output?: Output) {
+    super(name, spec, check, output)
     this.fields = spec.fields
   }
 }
@@ -204,15 +229,24 @@ const safeReason = (e: unknown): string => {
 }
 
 /** Runs a checker on a whole document; an exception from a hostile value becomes a finding. */
-export const runCheck = (check: CheckFn, u: unknown, profile: Profile): Issue[] => {
+export const runCheck = (check: CheckFn, u: unknown, profile: Profile): Issue[] =>
+  runCheckWithValue(check, u, profile).issues
+
+/** `runCheck`, also returning the effective reading (INVALID after an exception). */
+export const runCheckWithValue = (
+  check: CheckFn,
+  u: unknown,
+  profile: Profile
+): { readonly issues: Issue[]; readonly effective: Effective } => {
   const ctx: CheckContext = { profile, issues: [], path: [], active: new Set(), errors: 0 }
+  let effective: Effective = INVALID
   try {
-    check(u, ctx)
+    effective = check(u, ctx)
   } catch (e) {
     // ctx.path still holds the path where the exception was thrown (see `at`).
     report(ctx, 'unreadable-value', { reason: safeReason(e) })
   }
-  return ctx.issues
+  return { issues: ctx.issues, effective }
 }
 
 /**
@@ -569,6 +603,8 @@ export const stringMap: Node<Readonly<Record<string, string>>> = new Node(
 
 export const MAX_JSON_DEPTH = 100
 
+const utf8 = new TextEncoder()
+
 /**
  * Any JSON object (notify payload, websocket headers). The walk is iterative, so no nesting
  * depth can overflow the stack; it still stops at MAX_JSON_DEPTH, since such a value could not
@@ -589,7 +625,7 @@ export const jsonObject = (
       checkJsonTree(u, ctx)
       if (ctx.errors > before) return INVALID
       if (options.warnAboveBytes !== undefined) {
-        const bytes = Buffer.byteLength(JSON.stringify(u), 'utf8')
+        const bytes = utf8.encode(JSON.stringify(u)).byteLength
         if (bytes > options.warnAboveBytes) report(ctx, 'headers-too-large', { actual: bytes })
       }
       return u
@@ -716,6 +752,17 @@ export interface StructOptions {
   readonly owner: string
   readonly unknownKeys?: 'report' | 'allow'
   readonly rules?: ReadonlyArray<Rule>
+  /**
+   * Webhooks: an optional field whose value is `null` passes and decodes as absent (real
+   * payloads send `null` for fields they have no value for).
+   */
+  readonly nullAsAbsent?: boolean
+  /**
+   * `report` (the default): an alias is a non-canonical spelling, reported as such. `accept`
+   * (webhooks): an alias is a name the Voice API also sends, taken silently; the canonical
+   * key wins when both are present.
+   */
+  readonly aliases?: 'report' | 'accept'
 }
 
 export const struct = <F extends Fields>(
@@ -732,6 +779,8 @@ export const struct = <F extends Fields>(
   }
   const unknownKeys = options.unknownKeys ?? 'report'
   const rules = options.rules ?? []
+  const nullAsAbsent = options.nullAsAbsent === true
+  const reportAliases = options.aliases !== 'accept'
   const spec = { kind: 'struct', fields: named, unknownKeys } as const
   return new StructNode<StructType<F>>(name, spec, (u, ctx) => {
     if (!isPlainObject(u)) return typeError(ctx, 'an object', u)
@@ -739,6 +788,7 @@ export const struct = <F extends Fields>(
       const values = new Map<string, Effective>()
       /** Canonical key → key used; also the set of fields present. */
       const keys = new Map<string, string>()
+      const extras: Array<readonly [string, unknown]> = []
       const before = ctx.errors
       const ownKeys = keysOf(ctx, u)
       if (ownKeys === undefined) return INVALID
@@ -748,7 +798,7 @@ export const struct = <F extends Fields>(
         let field = byKey.get(key)
         if (field === undefined) {
           field = aliasOf.get(key)
-          if (field !== undefined) {
+          if (field !== undefined && reportAliases) {
             const canonical = field.name
             report(
               ctx,
@@ -762,7 +812,8 @@ export const struct = <F extends Fields>(
           }
         }
         if (field === undefined) {
-          if (unknownKeys === 'report') {
+          if (unknownKeys === 'allow') extras.push([key, value])
+          else {
             const close = didYouMean(key, byKey.keys())
             report(
               ctx,
@@ -777,6 +828,12 @@ export const struct = <F extends Fields>(
         const canonical = field.name
         if (keys.has(canonical) && key !== canonical) {
           // The canonical spelling wins over a stand-in; it was checked already.
+          ctx.path.pop()
+          continue
+        }
+        if (value === null && nullAsAbsent && !field.required) {
+          keys.set(canonical, key)
+          values.set(canonical, ABSENT)
           ctx.path.pop()
           continue
         }
@@ -798,7 +855,8 @@ export const struct = <F extends Fields>(
         values,
         keys,
         path: [...ctx.path],
-        invalid: false
+        invalid: false,
+        extras
       }
       if (rules.length > 0) {
         const rc: RuleContext = {
@@ -892,3 +950,129 @@ export const taggedUnion = <M extends ReadonlyArray<AnyStruct>>(
 
 /** Narrows a node's static type to what its rules enforce (the rules must enforce it). */
 export const narrow = <B>(node: AnyNode): Node<B> => node as Node<B>
+
+// -------------------------------------------------------------------------------------
+// constructors: what the Voice API sends (tolerant readings)
+// -------------------------------------------------------------------------------------
+
+const NUMERIC = /^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$/
+
+/**
+ * A number that may arrive as a numeric string (`"0.02"`, `"45"`): webhooks send both. A
+ * blank string decodes as absent. Either form is read as its number, with no finding.
+ */
+export const numeric = (options: { readonly integer?: boolean } = {}): Node<number> => {
+  const integer = options.integer === true
+  const expected = integer ? 'an integer or a string of one' : 'a number or a numeric string'
+  return new Node<number>(
+    integer ? 'integer' : 'number',
+    { kind: 'number', integer, strings: 'accept' },
+    (u, ctx) => {
+      let n: number
+      if (typeof u === 'number' && Number.isFinite(u)) n = u
+      else if (typeof u === 'string' && u.trim() === '') return ABSENT
+      else if (typeof u === 'string' && NUMERIC.test(u.trim())) n = Number(u.trim())
+      else return typeError(ctx, expected, u)
+      if (integer && !Number.isInteger(n)) {
+        report(ctx, 'not-an-integer', { key: keyLabel(ctx.path), actual: String(n) })
+        return INVALID
+      }
+      return n
+    }
+  )
+}
+
+/** A boolean that may arrive as the string `"true"` or `"false"` (a GET query). */
+export const flag: Node<boolean> = new Node<boolean>(
+  'boolean',
+  { kind: 'boolean', strings: 'accept' },
+  (u, ctx) => {
+    if (typeof u === 'boolean') return u
+    if (u === 'true' || u === 'false') return u === 'true'
+    return typeError(ctx, 'a boolean', u)
+  }
+)
+
+/**
+ * An open enum: `values` are the documented ones, and any other string is kept as it is
+ * (Vonage adds values without notice). The type offers the known literals to the editor.
+ */
+export const openEnum = <const V extends string>(
+  values: ReadonlyArray<V>
+): Node<V | (string & {})> =>
+  new Node<V | (string & {})>(
+    values.length === 0 ? 'string' : `${values.join(' | ')} | string`,
+    { kind: 'string', nonEmpty: false, known: values },
+    (u, ctx) => (typeof u === 'string' ? u : typeError(ctx, 'a string', u))
+  )
+
+/** A string field whose blank value (`""`) means "no value": it decodes as absent. */
+export const blankAsAbsent = <A>(inner: Node<A>): Node<A> =>
+  new Node<A>(inner.name, inner.spec, (u, ctx) =>
+    typeof u === 'string' && u.trim() === '' ? ABSENT : inner.check(u, ctx)
+  )
+
+/** The longest JSON text a field may carry inside a query string before it is refused. */
+export const MAX_JSON_TEXT = 1024 * 1024
+
+/**
+ * An object-valued field that may also arrive as JSON text: a GET query carries `custom_data`
+ * or an input result's `dtmf` that way. Text that starts with `{` or `[` is parsed and then
+ * checked by `inner`; anything else goes to `inner` as it is.
+ */
+export const jsonText = <A>(inner: Node<A>): Node<A> =>
+  new Node<A>(inner.name, inner.spec, (u, ctx) => {
+    if (typeof u !== 'string') return inner.check(u, ctx)
+    const text = u.trim()
+    if (!text.startsWith('{') && !text.startsWith('[')) return inner.check(u, ctx)
+    if (text.length > MAX_JSON_TEXT) {
+      report(ctx, 'invalid-json', {
+        key: keyLabel(ctx.path),
+        reason: `it is longer than ${MAX_JSON_TEXT} characters`
+      })
+      return INVALID
+    }
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(text)
+    } catch (e) {
+      report(ctx, 'invalid-json', {
+        key: keyLabel(ctx.path),
+        reason: e instanceof Error ? e.message : 'it does not parse'
+      })
+      return INVALID
+    }
+    return inner.check(parsed, ctx)
+  })
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * The decoded reading of a checked value: objects become plain objects with their known
+ * fields' decoded values (absent ones left out) followed by the unknown keys as received;
+ * arrays are decoded item by item; scalars are their effective value. Call it only on a value
+ * that checked without errors.
+ */
+export const materialize = (effective: Effective): unknown => {
+  if (isView(effective)) {
+    const out: Record<string, unknown> = {}
+    for (const key of effective.keys.keys()) {
+      if (!effective.values.has(key)) continue
+      const v = effective.values.get(key)
+      if (v !== ABSENT) defineValue(out, key, materialize(v))
+    }
+    for (const [key, value] of effective.extras) {
+      if (!Object.prototype.hasOwnProperty.call(out, key)) defineValue(out, key, value)
+    }
+    return out
+  }
+  if (Array.isArray(effective)) return effective.map(materialize)
+  return effective
+}
+
+/** Sets an own property, even `__proto__`, without invoking any setter. */
+const defineValue = (o: Record<string, unknown>, key: string, value: unknown): void => {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true })
+}

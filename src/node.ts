@@ -1,0 +1,16 @@
+/**
+ * ncco-kit/node: what needs Node.js (`node:http`) and so stays out of the platform-neutral
+ * root entry: the adapter that serves a Fetch handler from `node:http`, Express or Fastify,
+ * and the local Voice API sandbox. Named re-exports only: this list is the public surface.
+ *
+ * @since 0.2.0
+ */
+
+// serving a Fetch handler from node:http
+export { toNodeListener } from './node/listener.js'
+export type {
+  FetchHandler,
+  NodeListener,
+  NodeListenerError,
+  NodeListenerOptions
+} from './node/listener.js'
