@@ -21,7 +21,7 @@ export type Severity = 'error' | 'warning'
 
 /**
  * `strict` (the default) reports stringly scalars, unknown keys and non-canonical spellings as
- * errors; `lenient` reports them as warnings (contract §1). Neither rewrites the input.
+ * errors; `lenient` reports them as warnings (docs/rules.md §1). Neither rewrites the input.
  *
  * @category model
  * @since 0.1.0
@@ -50,7 +50,7 @@ interface CatalogEntry<P> {
   readonly severity: SeverityRule
   /** What the code means, for the README table. */
   readonly meaning: string
-  /** The documentation behind the rule (contract section or Vonage source). */
+  /** The documentation behind the rule (a docs/rules.md section or a Vonage source). */
   readonly source: string
   readonly message: (params: P) => string
 }
@@ -76,14 +76,14 @@ export const issueCatalog = {
   'invalid-type': entry<{ expected: string; actual: string }>({
     severity: 'error',
     meaning: 'The value has the wrong JSON type (or is not JSON at all: NaN, undefined, a Date).',
-    source: 'NCCO reference field tables; contract §1',
+    source: 'NCCO reference field tables; docs/rules.md §1',
     message: (p) => `Expected ${p.expected}, got ${p.actual}.`
   }),
   'stringly-scalar': entry<{ expected: string; actual: string }>({
     severity: 'warning',
     meaning:
       'Lenient profile: a boolean or number was given as a string; it was range-checked as the coerced value.',
-    source: 'contract §1, §3 (lenient coercion)',
+    source: 'docs/rules.md §1, §3 (lenient coercion)',
     message: (p) =>
       `Expected ${p.expected}, got the string ${q(p.actual)}; Vonage tolerates it, but the documented type is ${p.expected}.`
   }),
@@ -97,33 +97,34 @@ export const issueCatalog = {
     severity: 'profile',
     meaning:
       'A key that the documentation does not define for this object (error in strict, warning in lenient).',
-    source: 'contract §1',
+    source: 'docs/rules.md §1',
     message: (p) => `${q(p.key)} is not a known field of ${p.owner}.`
   }),
   'non-canonical-key': entry<{ key: string; canonical: string; owner: string }>({
     severity: 'profile',
     meaning:
       'A spelling some Vonage sources use instead of the documented key; it stands in for it (error in strict, warning in lenient).',
-    source: 'contract §1; facts §10 (open questions 1, 2, 12, 14)',
+    source:
+      'docs/rules.md §1; the other spellings are those of the NCCO reference transfer table (conversation_id), the .NET and Ruby SDKs (advanced_machine_detection), the PHP SDK (standard_headers) and the Java SDK (ringback)',
     message: (p) => `${q(p.key)} is a non-canonical spelling of ${q(p.canonical)} in ${p.owner}.`
   }),
   'conflicting-spellings': entry<{ key: string; canonical: string }>({
     severity: 'error',
     meaning: 'Both the documented key and a non-canonical spelling of it are present.',
-    source: 'contract §3',
+    source: 'docs/rules.md §3',
     message: (p) =>
       `Both ${q(p.canonical)} and its other spelling ${q(p.key)} are given; keep only ${q(p.canonical)}.`
   }),
   'out-of-range': entry<{ key: string; range: string; actual: string }>({
     severity: 'error',
     meaning: 'A number outside its documented range (ranges are inclusive).',
-    source: 'NCCO reference; contract §4, §6',
+    source: 'NCCO reference; docs/rules.md §4, §6',
     message: (p) => `${q(p.key)} must be ${p.range}, got ${p.actual}.`
   }),
   'not-an-integer': entry<{ key: string; actual: string }>({
     severity: 'error',
     meaning: 'A number with a fractional part where an integer is documented.',
-    source: 'NCCO reference (integer fields); contract §4',
+    source: 'NCCO reference (integer fields); docs/rules.md §4',
     message: (p) => `${q(p.key)} must be an integer, got ${p.actual}.`
   }),
   'invalid-enum': entry<{ key: string; allowed: readonly string[]; actual: string }>({
@@ -135,7 +136,7 @@ export const issueCatalog = {
   'empty-string': entry<{ key: string }>({
     severity: 'error',
     meaning: 'An empty string where a value is required.',
-    source: 'contract §4 (non-empty fields)',
+    source: 'docs/rules.md §4 (non-empty fields)',
     message: (p) => `${q(p.key)} must not be empty.`
   }),
   'too-long': entry<{ key: string; max: number; actual: number; unit: string }>({
@@ -148,7 +149,7 @@ export const issueCatalog = {
   'empty-array': entry<{ key: string; what: string }>({
     severity: 'error',
     meaning: 'An empty array where at least one element is required.',
-    source: 'contract §3, §4, §6',
+    source: 'docs/rules.md §3, §4, §6',
     message: (p) => `${q(p.key)} must contain at least one ${p.what}, got an empty array.`
   }),
   'too-many-items': entry<{ key: string; max: number; actual: number; what: string }>({
@@ -161,34 +162,34 @@ export const issueCatalog = {
   'duplicate-item': entry<{ key: string; value: string }>({
     severity: 'error',
     meaning: 'The same value twice in an array whose values must be distinct.',
-    source: 'contract §4 (input type)',
+    source: 'docs/rules.md §4 (input type)',
     message: (p) => `${q(p.key)} lists ${p.value} more than once.`
   }),
   'url-not-array': entry<{ key: string }>({
     severity: 'error',
     meaning: 'A bare string where the API requires an array of one URL.',
     source:
-      'NCCO reference: "eventUrl MUST be a JSON array of strings, even with one value"; contract §3',
+      'NCCO reference: "eventUrl MUST be a JSON array of strings, even with one value"; docs/rules.md §3',
     message: (p) => `${q(p.key)} must be an array of URLs, got a single string.`
   }),
   'multiple-urls': entry<{ key: string; count: number }>({
     severity: 'warning',
     meaning: 'A URL array with more than one URL; only the first is used.',
-    source: 'contract §3',
+    source: 'docs/rules.md §3',
     message: (p) => `${q(p.key)} has ${p.count} URLs; only the first one is used.`
   }),
   'invalid-url': entry<{ key: string; expected: string; actual: string }>({
     severity: 'error',
     meaning:
       'Not an absolute URL of the expected scheme (http/https for webhooks and audio, ws/wss for websockets, sip/sips for SIP).',
-    source: 'contract §3',
+    source: 'docs/rules.md §3',
     message: (p) => `${q(p.key)} must be ${p.expected}, got ${p.actual}.`
   }),
   'invalid-phone-number': entry<{ key: string; actual: string }>({
     severity: 'error',
     meaning:
       'Not an E.164 number as Vonage wants it: 7–15 digits, no leading zero, no "+", spaces or dashes.',
-    source: 'NCCO reference (phone endpoint); Voice API numbers guide; contract §3',
+    source: 'NCCO reference (phone endpoint); Voice API numbers guide; docs/rules.md §3',
     message: (p) =>
       `${q(p.key)} must be an E.164 number without "+" (7 to 15 digits, no leading zero), got ${p.actual}.`
   }),
@@ -196,13 +197,14 @@ export const issueCatalog = {
     severity: 'error',
     meaning:
       'A language that is not a well-formed tag of the form Vonage uses (e.g. en-GB, cmn-CN).',
-    source: 'contract §3',
+    source: 'docs/rules.md §3',
     message: (p) => `${q(p.key)} must be a language tag such as "en-GB", got ${p.actual}.`
   }),
   'unknown-language': entry<{ key: string; actual: string; list: string }>({
     severity: 'warning',
     meaning: 'A well-formed language tag that is not in the documented list.',
-    source: 'contract §3; facts §3 (language lists)',
+    source:
+      'docs/rules.md §3; Voice API OpenAPI 1.10 language enum (text-to-speech); Java SDK language list (speech recognition, transcription); docs/decisions.md',
     message: (p) => `${q(p.key)} ${p.actual} is not in the documented ${p.list} language list.`
   }),
   'invalid-format': entry<{ key: string; expected: string; actual: string }>({
@@ -233,14 +235,14 @@ export const issueCatalog = {
   'unknown-action': entry<{ actual: string }>({
     severity: 'error',
     meaning: 'An action name that is not one of the nine NCCO actions.',
-    source: 'NCCO reference (action list); contract §3',
+    source: 'NCCO reference (action list); docs/rules.md §3',
     message: (p) =>
       `Unknown action ${p.actual}; expected one of "record", "conversation", "connect", "talk", "stream", "input", "notify", "wait", "transfer".`
   }),
   'removed-action': entry<{ actual: string; why: string }>({
     severity: 'error',
     meaning: 'An action Vonage has removed (pay).',
-    source: 'facts §2.11 (pay deprecated February 2023, not in the NCCO reference)',
+    source: 'PHP SDK (pay deprecated February 2023); not in the NCCO reference',
     message: (p) => `The ${q(p.actual)} action ${p.why}.`
   }),
   'unknown-endpoint-type': entry<{ actual: string; allowed: readonly string[] }>({
@@ -288,7 +290,7 @@ export const issueCatalog = {
   'from-not-e164': entry<{ actual: string }>({
     severity: 'warning',
     meaning: 'connect: from is not an E.164 number (allowed for non-phone endpoints, but unusual).',
-    source: 'NCCO reference (connect from); contract §4',
+    source: 'NCCO reference (connect from); docs/rules.md §4',
     message: (p) => `"from" is usually an E.164 number, got ${p.actual}.`
   }),
   'both-machine-detections': entry<{ standard: string; advanced: string }>({
@@ -319,7 +321,7 @@ export const issueCatalog = {
   'sip-uri-too-long': entry<{ actual: number }>({
     severity: 'warning',
     meaning: 'A SIP URI longer than the 50 characters of the OpenAPI AddressSip schema.',
-    source: 'Voice API OpenAPI 1.10 (AddressSip maxLength 50); facts §10.13',
+    source: 'Voice API OpenAPI 1.10 (AddressSip maxLength 50); docs/decisions.md',
     message: (p) => `"uri" has ${p.actual} characters; the API description allows at most 50.`
   }),
   'headers-too-large': entry<{ actual: number }>({
@@ -351,13 +353,13 @@ export const issueCatalog = {
   'dtmf-settings-without-dtmf': entry({
     severity: 'error',
     meaning: 'input: dtmf settings, but type does not list "dtmf".',
-    source: 'NCCO reference (input dtmf); contract §4',
+    source: 'NCCO reference (input dtmf); docs/rules.md §4',
     message: () => '"dtmf" settings only apply when "type" lists "dtmf", and it does not.'
   }),
   'speech-settings-without-speech': entry({
     severity: 'error',
     meaning: 'input: speech settings, but type does not list "speech".',
-    source: 'NCCO reference (input speech); contract §4',
+    source: 'NCCO reference (input speech); docs/rules.md §4',
     message: () => '"speech" settings only apply when "type" lists "speech", and it does not.'
   }),
   'async-with-dtmf-settings': entry({

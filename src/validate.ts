@@ -32,7 +32,7 @@ export interface Validated<A> {
  * @since 0.1.0
  */
 export interface ValidateOptions {
-  /** `strict` (default) or `lenient` (contract §1). */
+  /** `strict` (default) or `lenient` (docs/rules.md §1). */
   readonly profile?: Profile
 }
 

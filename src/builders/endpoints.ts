@@ -2,7 +2,7 @@
  * Builders for the five endpoint types: phone, app, websocket, sip and vbc. The same builders
  * go into an NCCO `connect` and into a create-call request's `to`; the sip endpoint's standard
  * headers are written `standardHeaders` in the first and `standard_headers` in the second, and
- * `callEndpointOf` makes that one change (contract §6).
+ * `callEndpointOf` makes that one change (docs/rules.md §6).
  *
  * @since 0.1.0
  */

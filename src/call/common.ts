@@ -1,7 +1,7 @@
 /**
  * Fields and rules that the v1 and v2 create-call requests share. Create-call uses snake_case
  * keys; the camelCase spelling of each stands in for it with a non-canonical-key finding
- * (contract §1, "the mirror cases in create-call").
+ * (docs/rules.md §1).
  *
  * @since 0.1.0
  */

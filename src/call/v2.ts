@@ -1,5 +1,5 @@
 /**
- * The Voice API v2 create-call request (`POST /v2/calls`, the seed `voice.v2.seed.txt`):
+ * The Voice API v2 create-call request (`POST /v2/calls`, the Voice API v2 OpenAPI 2.2.2):
  * `from` is required, and there is no `random_from_number` nor advanced machine detection.
  *
  * @since 0.1.0

@@ -1,6 +1,6 @@
 /**
  * Documented language lists. A well-formed tag outside its list is a warning, not an error:
- * the lists change over time and the sources disagree (facts §3).
+ * the lists change over time and the sources disagree (docs/decisions.md).
  *
  * Text-to-speech: the Voice API OpenAPI 1.10 `language` enum (the newest source).
  * Speech recognition and transcription: the Java SDK's `ncco.Language` list, with

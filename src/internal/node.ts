@@ -59,7 +59,7 @@ export interface Field<N extends AnyNode = AnyNode, R extends boolean = boolean>
   readonly doc: string
   /** The value Vonage uses when the field is absent, for the docs and the JSON Schema. */
   readonly default?: string | number | boolean
-  /** Other spellings that some Vonage sources use; they stand in for the key (contract §1). */
+  /** Other spellings that some Vonage sources use; they stand in for the key (docs/rules.md §1). */
   readonly aliases?: ReadonlyArray<string>
 }
 
@@ -558,7 +558,7 @@ const httpUrl = string({ format: 'http-url' })
 
 /**
  * A webhook or audio URL list: the docs say these MUST be arrays, even for one URL; exactly
- * one is expected (contract §3).
+ * one is expected (docs/rules.md §3).
  */
 export const urls: Node<ReadonlyArray<string>> = new Node<ReadonlyArray<string>>(
   'Array<http-url>',

@@ -2,7 +2,7 @@
  * Connect endpoints: phone, app, websocket, sip, vbc. The same endpoints appear in an NCCO
  * `connect` and in a create-call request's `to`; the only key spelled differently is the sip
  * endpoint's standard headers (`standardHeaders` in an NCCO, `standard_headers` in
- * create-call, contract §6), so the sip endpoint is made for each place.
+ * create-call, docs/rules.md §6), so the sip endpoint is made for each place.
  *
  * @since 0.1.0
  */

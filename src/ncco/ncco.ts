@@ -85,7 +85,7 @@ const prompt = (name: string | undefined): boolean => name === 'talk' || name ==
 /**
  * NCCO reference (talk, stream): with bargeIn: true "the next non-talk action must be input";
  * once true it stays true until an input is reached. Talk and stream count as one prompt
- * family (facts §1.7).
+ * family (docs/decisions.md).
  */
 const bargeInRule = (steps: ReadonlyArray<Step>, ctx: CheckContext): void => {
   let pending: Step | undefined

@@ -15,8 +15,9 @@ export const TransferAction = struct(
   'TransferAction',
   {
     action: req(literal('transfer'), 'The action name.'),
-    // The NCCO reference's example uses conversationId, its option table conversation_id
-    // (facts §10.1): the example and two SDKs win; the other spelling stands in for it.
+    // The NCCO reference's example uses conversationId, its option table conversation_id; the
+    // Java and .NET SDKs send the first, the Ruby SDK the second. The example and two SDKs
+    // win; the other spelling stands in for it (docs/rules.md §1).
     conversationId: req(string({ nonEmpty: true }), 'ID of the conversation to move the legs to.', {
       aliases: ['conversation_id']
     }),

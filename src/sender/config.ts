@@ -23,8 +23,8 @@ import { defaultRetryPolicy, type RetryPolicy } from './retry.js'
 // -------------------------------------------------------------------------------------
 
 /**
- * The documented Voice API hosts (facts §8.2): the global default, the regional shorthands and
- * the data-centre hosts of the Applications API's `voice.region`.
+ * The documented Voice API hosts: the global default, the regional shorthands (the Java SDK's
+ * `ApiRegion`) and the data-centre hosts of the Applications API's `voice.region`.
  *
  * @category constants
  * @since 0.1.0

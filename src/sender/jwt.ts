@@ -1,7 +1,7 @@
 /**
- * The JWT that authenticates Voice API requests (facts §8.1): RS256, signed with the
- * application's private key, claims `application_id`, `iat`, `exp` and a `jti` unique to each
- * attempt.
+ * The JWT that authenticates Voice API requests (Vonage authentication guide): RS256, signed
+ * with the application's private key, claims `application_id`, `iat`, `exp` and a `jti` unique
+ * to each attempt.
  *
  * Neither the key nor a token is ever put into a message: the problems below name the option
  * and what is wrong with it, never its content.
@@ -26,7 +26,8 @@ import { SignJWT } from 'jose'
 export const defaultJwtTtlSeconds = 300
 
 /**
- * Vonage's bounds for `exp - iat`: at least 30 seconds, at most 24 hours (facts §8.1).
+ * Vonage's bounds for `exp - iat`: at least 30 seconds, at most 24 hours (Vonage authentication
+ * guide).
  *
  * @category constants
  * @since 0.1.0

@@ -1,6 +1,6 @@
 /**
  * A client-side limiter for new calls. Vonage allows 3 new outbound calls per second per
- * account and answers more with HTTP 429 (troubleshooting guide, facts §6); the limiter makes
+ * account and answers more with HTTP 429 (Voice API troubleshooting guide); the limiter makes
  * callers wait their turn instead.
  *
  * It is a sliding window: a call may start when fewer than `callsPerSecond` calls started in the

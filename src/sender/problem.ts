@@ -1,7 +1,8 @@
 /**
  * Vonage's error bodies, decoded leniently. Vonage documents RFC 7807 problem details in
- * general but no error body for the Voice API, and the bodies seen in the wild differ
- * (facts §6, §10.27): `type` a URI or the number `400`, `title` or `error_title`,
+ * general but no error body for the Voice API (OpenAPI 1.10), and the bodies seen in the wild
+ * differ (the legacy Voice API reference, a 400 body quoted in vonage-node-sdk issue #133, the
+ * SDKs' test fixtures): `type` a URI or the number `400`, `title` or `error_title`,
  * `invalid_parameters` an array of `{name, reason}` or an object map `{field: reason}`.
  *
  * So every field is optional, a field of an unexpected type is left out rather than failing

@@ -5,7 +5,8 @@
  * someone, and sending it again may dial them twice. So only answers that prove no call was
  * created are retried:
  *
- * - HTTP 429: Vonage refused the request before doing anything (rate limit, facts §6);
+ * - HTTP 429: Vonage refused the request before doing anything (rate limit, Voice API
+ *   troubleshooting guide);
  * - connection refused: the request never left this machine.
  *
  * Everything else (5xx, a timeout, a connection lost after the request was written) is

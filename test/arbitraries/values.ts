@@ -61,7 +61,7 @@ export const wsUrl: fc.Arbitrary<string> = fc.webUrl({
   withQueryParameters: true
 })
 
-/** The documented URL-list shape: an array of exactly one URL (contract §3). */
+/** The documented URL-list shape: an array of exactly one URL (docs/rules.md §3). */
 export const urlList: fc.Arbitrary<ReadonlyArray<string>> = fc.tuple(httpUrl)
 
 const lowerAlnum = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789')

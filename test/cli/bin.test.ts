@@ -526,7 +526,7 @@ describe.concurrent('ncco validate: output formats', () => {
                       "text": "The value has the wrong JSON type (or is not JSON at all: NaN, undefined, a Date)."
                     },
                     "help": {
-                      "text": "Source: NCCO reference field tables; contract §1."
+                      "text": "Source: NCCO reference field tables; docs/rules.md §1."
                     }
                   },
                   {
@@ -544,7 +544,7 @@ describe.concurrent('ncco validate: output formats', () => {
                       "text": "A number outside its documented range (ranges are inclusive)."
                     },
                     "help": {
-                      "text": "Source: NCCO reference; contract §4, §6."
+                      "text": "Source: NCCO reference; docs/rules.md §4, §6."
                     }
                   },
                   {
@@ -562,7 +562,7 @@ describe.concurrent('ncco validate: output formats', () => {
                       "text": "A key that the documentation does not define for this object (error in strict, warning in lenient)."
                     },
                     "help": {
-                      "text": "Source: contract §1."
+                      "text": "Source: docs/rules.md §1."
                     }
                   }
                 ]

@@ -529,8 +529,8 @@ describe('hostile input made by hand', () => {
     ])
   })
 
-  it('a getter that throws does not hide the other findings (contract §2)', () => {
-    // "All findings are collected: validation never stops at the first."
+  it('a getter that throws does not hide the other findings (docs/rules.md §2)', () => {
+    // "Validation does not stop at the first finding: every finding in the document is collected."
     expect(
       briefNcco([
         { action: 'talk', txt: 'Hi' },

@@ -1,5 +1,5 @@
 /**
- * Every range and every enum of the contract, written out here by hand from contract §4–§6, so
+ * Every range and every enum of docs/rules.md, written out here by hand from its §4–§6, so
  * that a wrong bound in the field descriptions fails a test. For each range: both boundaries
  * pass, one step past each fails with `out-of-range` at the field. For each enum: every value
  * passes, a wrong one fails with `invalid-enum`. A last test walks the descriptions and fails

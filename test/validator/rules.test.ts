@@ -1,5 +1,5 @@
 /**
- * One passing and one failing document for every rule of contract §3–§6, with the exact
+ * One passing and one failing document for every rule of docs/rules.md §3–§6, with the exact
  * findings (code, path, severity). The last test checks that every validator code was asserted
  * somewhere in this file.
  */
