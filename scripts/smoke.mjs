@@ -20,6 +20,35 @@ assert.deepEqual(
 const decoded = kit.TalkAction.decode({ action: 'talk', text: 'io-ts decode works' })
 assert.equal(decoded._tag, 'Right', 'codecs are io-ts types')
 
+const answer = kit.decodeWebhook(
+  'answer',
+  new URLSearchParams(
+    'to=447700900000&uuid=a1&conversation_uuid=CON-1&custom_data=%7B%22n%22%3A1%7D'
+  )
+)
+assert.equal(answer._tag, 'Right', 'the answer webhook decodes')
+assert.deepEqual(answer.right.custom_data, { n: 1 })
+
+const handler = kit.webhookHandler({ answer: () => [{ action: 'talk', text: 'Hi' }] })
+const reply = await handler(
+  new Request('http://localhost/answer?to=1&uuid=a1&conversation_uuid=CON-1')
+)
+assert.equal(reply.status, 200)
+assert.deepEqual(await reply.json(), [{ action: 'talk', text: 'Hi' }])
+
+const transcript = await kit.simulateCall({
+  answerUrl: 'http://app.test/answer',
+  fetch: handler,
+  seed: 1
+})
+assert.equal(transcript.ok, true, 'a simulated call runs through the handler in-process')
+
+const node = await import('ncco-kit/node')
+assert.equal(typeof node.toNodeListener, 'function')
+const sandbox = await node.startSandbox({ noAuth: true })
+assert.match(sandbox.url, /^http:\/\/127\.0\.0\.1:\d+$/)
+await sandbox.close()
+
 assert.ok(existsSync('dist/cli/bin.js'), 'the CLI is built')
 const version = execFileSync(process.execPath, ['dist/cli/bin.js', '--version'], {
   encoding: 'utf8'

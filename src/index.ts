@@ -150,6 +150,31 @@ export type {
   WebhookRoutes
 } from './webhooks/handler.js'
 
+// the call simulator: a call played through the application, as the Voice API would
+export { placeCall, simulateCall, simulateCallTask } from './simulator/engine.js'
+export type { RunningCall } from './simulator/engine.js'
+export type { AdvancedMachineDetectionOption, SimulateOptions } from './simulator/options.js'
+export {
+  callOutcomes,
+  defaultSpeechConfidence,
+  describeStep,
+  parseCallScript
+} from './simulator/script.js'
+export type { CallerStep, CallOutcome, CallScript } from './simulator/script.js'
+export { renderJson, renderPretty } from './simulator/render.js'
+export type {
+  CallOutcomeSummary,
+  CallState,
+  CallTranscript,
+  EndReason,
+  NccoSource,
+  RequestKind,
+  RequestResult,
+  RequestRoute,
+  TranscriptRequest,
+  TranscriptStep
+} from './simulator/transcript.js'
+
 // JSON Schemas
 export { jsonSchema } from './schema.js'
 export type { JsonSchema, SchemaKind } from './schema.js'

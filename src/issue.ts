@@ -53,6 +53,8 @@ interface CatalogEntry<P> {
   /** The documentation behind the rule (a docs/rules.md section or a Vonage source). */
   readonly source: string
   readonly message: (params: P) => string
+  /** Who reports it, when not the validator: the webhook decoder, or the simulator and sandbox. */
+  readonly area?: 'webhooks' | 'simulator'
 }
 
 const entry = <P = Record<string, never>>(e: CatalogEntry<P>): CatalogEntry<P> => e
@@ -461,6 +463,7 @@ export const issueCatalog = {
   }),
   // --- webhooks (decoding what the Voice API sends) ------------------------------------
   'invalid-json': entry<{ key: string; reason: string }>({
+    area: 'webhooks',
     severity: 'error',
     meaning:
       'A webhook field sent as JSON text (custom_data, or an input result in a GET query) does not parse.',
@@ -468,6 +471,7 @@ export const issueCatalog = {
     message: (p) => `${q(p.key)} holds JSON text that does not parse: ${p.reason}.`
   }),
   'unknown-webhook-route': entry<{ actual: string; allowed: readonly string[] }>({
+    area: 'webhooks',
     severity: 'error',
     meaning: 'decodeWebhook was asked for a route it does not know.',
     source: 'docs/webhooks.md (routes)',
@@ -476,6 +480,7 @@ export const issueCatalog = {
   }),
   // --- simulator and sandbox -----------------------------------------------------------
   'invalid-caller-step': entry<{ index: number; found: string }>({
+    area: 'simulator',
     severity: 'error',
     meaning:
       'A caller script step that is not exactly one of dtmf, speech (with its confidence), silence or hangup.',
@@ -484,12 +489,14 @@ export const issueCatalog = {
       `Caller step ${p.index} must have exactly one of "dtmf", "speech", "silence" and "hangup"; it has ${p.found === '' ? 'none of them' : p.found}.`
   }),
   'invalid-simulate-option': entry<{ option: string; reason: string }>({
+    area: 'simulator',
     severity: 'error',
     meaning: 'An option of simulateCall or placeCall that cannot be used; the call is not started.',
     source: 'docs/simulate.md (options)',
     message: (p) => `The option ${q(p.option)} ${p.reason}.`
   }),
   'webhook-unreachable': entry<{ method: string; url: string; reason: string }>({
+    area: 'simulator',
     severity: 'error',
     meaning:
       'A webhook URL did not answer at all (connection refused, reset, DNS), after the retry.',
@@ -497,6 +504,7 @@ export const issueCatalog = {
     message: (p) => `${p.method} ${p.url} could not be reached (${p.reason}).`
   }),
   'webhook-timeout': entry<{ method: string; url: string; limitMs: number; what: string }>({
+    area: 'simulator',
     severity: 'error',
     meaning:
       'A webhook took longer than the Voice API waits: 5 s for the answer URL and requests that may return an NCCO, 10 s for other events.',
@@ -505,12 +513,14 @@ export const issueCatalog = {
       `${p.method} ${p.url} did not answer within ${p.limitMs} ms, the Voice API's limit for ${p.what}.`
   }),
   'webhook-status': entry<{ method: string; url: string; status: number }>({
+    area: 'simulator',
     severity: 'error',
     meaning: 'A webhook answered with a status outside 200–299.',
     source: 'Voice API webhook reference (the app must answer 2xx)',
     message: (p) => `${p.method} ${p.url} answered ${p.status}; the Voice API expects a 2xx status.`
   }),
   'webhook-retried': entry<{ method: string; url: string; first: string }>({
+    area: 'simulator',
     severity: 'warning',
     meaning: 'A webhook failed once and its retry (which the Voice API also makes) succeeded.',
     source: 'Voice API webhook reference (one more attempt on timeouts, 429, 503, 504)',
@@ -518,6 +528,7 @@ export const issueCatalog = {
       `${p.method} ${p.url} failed once (${p.first}); the retry the Voice API makes succeeded.`
   }),
   'reply-not-json': entry<{ method: string; url: string; reason: string }>({
+    area: 'simulator',
     severity: 'error',
     meaning: 'A webhook that should return an NCCO returned something that is not JSON.',
     source: 'NCCO reference (an NCCO is a JSON array)',
@@ -525,6 +536,7 @@ export const issueCatalog = {
       `The reply to ${p.method} ${p.url} is not JSON (${p.reason}), so it cannot be run as an NCCO.`
   }),
   'reply-too-large': entry<{ method: string; url: string; limit: number }>({
+    area: 'simulator',
     severity: 'error',
     meaning: 'A webhook reply larger than the simulator reads.',
     source: 'docs/simulate.md (limits)',
@@ -532,6 +544,7 @@ export const issueCatalog = {
       `The reply to ${p.method} ${p.url} is larger than ${p.limit} bytes; the simulator stopped reading it.`
   }),
   'invalid-ncco': entry<{ source: string; count: string }>({
+    area: 'simulator',
     severity: 'error',
     meaning:
       'An NCCO the app returned fails validation (its findings follow, with paths into the transcript); the Voice API does not run it.',
@@ -540,6 +553,7 @@ export const issueCatalog = {
     message: (p) => `The NCCO from ${p.source} is invalid (${p.count}), so it is not run.`
   }),
   'caller-step-unused': entry<{ index: number; step: string }>({
+    area: 'simulator',
     severity: 'error',
     meaning: 'A caller script step that nothing in the call consumed.',
     source: 'docs/simulate.md (the caller script)',
@@ -547,6 +561,7 @@ export const issueCatalog = {
       `Caller step ${p.index} (${p.step}) was never used: the call ended before anything waited for it.`
   }),
   'caller-step-ignored': entry<{ index: number; step: string; reason: string }>({
+    area: 'simulator',
     severity: 'warning',
     meaning:
       'A caller step was consumed but could not act: keys for a speech-only input, words for a DTMF-only one.',
@@ -554,6 +569,7 @@ export const issueCatalog = {
     message: (p) => `Caller step ${p.index} (${p.step}) had no effect: ${p.reason}.`
   }),
   'simulation-failed': entry<{ reason: string }>({
+    area: 'simulator',
     severity: 'error',
     meaning: 'The simulator itself failed: a bug in ncco-kit (the transcript holds what ran).',
     source: 'simulator',
@@ -561,6 +577,7 @@ export const issueCatalog = {
       `The simulation failed unexpectedly (${p.reason}); this is a bug in ncco-kit, please report it.`
   }),
   'too-many-actions': entry<{ max: number }>({
+    area: 'simulator',
     severity: 'error',
     meaning:
       'The call ran more actions than the simulator allows without ending (a loop in the app).',

@@ -14,3 +14,20 @@ export type {
   NodeListenerError,
   NodeListenerOptions
 } from './node/listener.js'
+
+// the local Voice API
+export {
+  SandboxStartError,
+  describeStartFailure,
+  sandboxDefaults,
+  startSandbox,
+  startSandboxTask
+} from './node/sandbox.js'
+export type {
+  Sandbox,
+  SandboxCall,
+  SandboxLogEntry,
+  SandboxOptions,
+  SandboxOptionsBase,
+  SandboxStartFailure
+} from './node/sandbox.js'

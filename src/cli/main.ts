@@ -17,6 +17,8 @@ Commands:
   validate [options] <file|dir|glob|->...   validate NCCOs and create-call requests
   call create [options] <request|->         validate and send a create-call request
   schema [--kind ncco|call-v1|call-v2]      print the JSON Schema, for editors
+  simulate --answer-url URL [options]       play a call through your app, with a scripted caller
+  sandbox [options]                         run a local Voice API that plays calls through your app
 
 Options:
   -h, --help     show this help
@@ -74,7 +76,17 @@ const call: Command = async (argv, io) => {
   )
 }
 
-const commands: Readonly<Record<string, Command>> = { validate, schema, call }
+const simulate: Command = async (argv, io) => {
+  const { simulateCommand } = await import('./simulate-command.js')
+  return simulateCommand(argv, io)
+}
+
+const sandbox: Command = async (argv, io) => {
+  const { sandboxCommand } = await import('./sandbox-command.js')
+  return sandboxCommand(argv, io)
+}
+
+const commands: Readonly<Record<string, Command>> = { validate, schema, call, simulate, sandbox }
 
 // -------------------------------------------------------------------------------------
 // destructors
@@ -104,7 +116,10 @@ export const main: Command = async (argv, io) => {
     if (first.startsWith('-')) return usageError(io, `unknown option ${first}`)
     const command = Object.hasOwn(commands, first) ? commands[first] : undefined
     if (command === undefined) {
-      return usageError(io, `unknown command '${first}' (commands: validate, call create, schema)`)
+      return usageError(
+        io,
+        `unknown command '${first}' (commands: validate, call create, simulate, sandbox, schema)`
+      )
     }
     return await command(rest, io)
   } catch (error) {

@@ -77,7 +77,7 @@ describe.concurrent('ncco', () => {
     [['--verbose'], "ncco: unknown option --verbose\nRun 'ncco --help' for usage.\n"],
     [
       ['lint', 'x.json'],
-      "ncco: unknown command 'lint' (commands: validate, call create, schema)\nRun 'ncco --help' for usage.\n"
+      "ncco: unknown command 'lint' (commands: validate, call create, simulate, sandbox, schema)\nRun 'ncco --help' for usage.\n"
     ],
     [
       ['schema', '--kind', 'call-v3'],

@@ -4,18 +4,35 @@
  * unknown statuses, extra keys), every failure with its path, and hostile input.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { describe, expect, it } from 'vitest'
-import { decodeWebhook, isWebhook, matchWebhook, matchWebhookOr } from '../../src/index.js'
+import { afterAll, describe, expect, it } from 'vitest'
+import {
+  decodeWebhook,
+  isWebhook,
+  issueCatalog,
+  matchWebhook,
+  matchWebhookOr
+} from '../../src/index.js'
 import type { Issue, Webhook, WebhookRoute } from '../../src/index.js'
 
 const right = <A>(r: E.Either<ReadonlyArray<Issue>, A>): A => {
   if (E.isLeft(r)) throw new Error(`expected Right, got ${JSON.stringify(r.left)}`)
   return r.right
 }
+/** Every code a test below saw, for the check that each webhook code is asserted. */
+const asserted = new Set<string>()
 const left = (r: E.Either<ReadonlyArray<Issue>, unknown>): ReadonlyArray<[string, string]> => {
   if (E.isRight(r)) throw new Error(`expected Left, got ${JSON.stringify(r.right)}`)
+  for (const i of r.left) asserted.add(i.code)
   return r.left.map((i) => [i.code, i.path])
 }
+
+afterAll(() => {
+  const webhookCodes = Object.entries(issueCatalog)
+    .filter(([, e]) => 'area' in e && e.area === 'webhooks')
+    .map(([code]) => code)
+  expect(webhookCodes.length).toBeGreaterThan(0)
+  expect(webhookCodes.filter((code) => !asserted.has(code))).toEqual([])
+})
 /** The decoded webhook without `raw`, for exact comparisons. */
 const fields = (w: Webhook): Record<string, unknown> => {
   const { raw: _raw, ...rest } = w
