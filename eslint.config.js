@@ -26,7 +26,8 @@ export default tseslint.config(
           'fetch',
           'Response',
           'Request',
-          'Headers'
+          'Headers',
+          'URLSearchParams'
         ].map((name) => [name, 'readonly'])
       )
     },
