@@ -8,7 +8,10 @@ import { readFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
-/** Every module reachable from `entry` through relative imports (type-only ones skipped). */
+/**
+ * Every module reachable from `entry` through relative imports and re-exports (type-only ones
+ * skipped).
+ */
 const reachable = (entry: string): string[] => {
   const seen = new Set<string>()
   const stack = [entry]
@@ -17,7 +20,7 @@ const reachable = (entry: string): string[] => {
     if (seen.has(file)) continue
     seen.add(file)
     const source = readFileSync(file, 'utf8')
-    for (const m of source.matchAll(/^import (?!type )[^'"]*?from '(\.[^']+)'/gm)) {
+    for (const m of source.matchAll(/^(?:import|export) (?!type )[^'"]*?from '(\.[^']+)'/gm)) {
       stack.push(join(dirname(file), m[1]!.replace(/\.js$/, '.ts')))
     }
     for (const m of source.matchAll(/import\('(\.[^']+)'\)/g)) {

@@ -11,7 +11,9 @@
  * cannot be turned back into them. Without them the answer is 500 with a message that says so.
  *
  * Nothing the client or the handler does makes the listener throw: a rejected handler is
- * answered 500, a client that goes away cancels the request's `signal`. See docs/webhooks.md.
+ * answered 500, a client that goes away cancels the request's `signal`, a request target that
+ * is not a path or an http(s) URL is answered 400. How long a slow body may take is the
+ * server's `requestTimeout`. See docs/webhooks.md.
  *
  * @since 0.2.0
  */
@@ -211,20 +213,36 @@ const bodySource = (req: IncomingMessage): BodySource => {
 const hostPattern = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/
 
 /**
- * The absolute URL: the scheme of the socket, the `Host` header when it is a plain host, and
- * the request target. Under an Express mount point `req.url` is the path below it, so the
- * handler's default paths work under `app.use('/webhooks', …)`.
+ * The absolute URL: the scheme of the socket, a host, and the path and query of the request
+ * target. The host is the `Host` header's or, for an absolute-form target (`GET http://host/path`,
+ * as a client talking to a proxy sends), the target's (RFC 9112 §3.2.2), when it is a plain
+ * host; `localhost` otherwise. Credentials in a target are dropped, and its scheme is not
+ * believed. Under an Express mount point `req.url` is the path below it, so the handler's
+ * default paths work under `app.use('/webhooks', …)`. `undefined` for a target that is neither
+ * a path nor an http(s) URL (`*`, `file:///answer`).
  */
-const urlOf = (req: IncomingMessage): string => {
+const urlOf = (req: IncomingMessage): string | undefined => {
   const encrypted = (req.socket as { readonly encrypted?: unknown } | undefined)?.encrypted
   const scheme = encrypted === true ? 'https' : 'http'
-  const host = req.headers.host
-  const base = `${scheme}://${host !== undefined && hostPattern.test(host) ? host : 'localhost'}`
   const target = req.url ?? '/'
+  let host = req.headers.host
+  let path = target
+  if (!target.startsWith('/')) {
+    let absolute: URL
+    try {
+      absolute = new URL(target)
+    } catch {
+      return undefined
+    }
+    if (absolute.protocol !== 'http:' && absolute.protocol !== 'https:') return undefined
+    host = absolute.host
+    path = absolute.pathname + absolute.search
+  }
+  const base = `${scheme}://${host !== undefined && hostPattern.test(host) ? host : 'localhost'}`
   try {
-    return new URL(target.startsWith('/') ? base + target : target).href
+    return new URL(base + path).href
   } catch {
-    return `${base}/`
+    return undefined
   }
 }
 
@@ -255,13 +273,15 @@ const discard = (response: Response): void => {
 }
 
 /**
- * Writes status, headers and body. `closeConnection` when the request body was not read to
- * its end: the socket is closed after the answer rather than left to drain an upload.
+ * Writes status, headers and body. `unreadBody` when the request body was not read to its
+ * end: then, or when the request has not even arrived in full, the socket is closed after the
+ * answer rather than left to drain an upload nobody reads.
  */
 const writeResponse = async (
   response: Response,
+  req: IncomingMessage,
   res: ServerResponse,
-  closeConnection: boolean
+  unreadBody: boolean
 ): Promise<void> => {
   if (res.destroyed || res.headersSent) {
     discard(response)
@@ -278,7 +298,7 @@ const writeResponse = async (
   }
   const cookies = response.headers.getSetCookie()
   if (cookies.length > 0) res.setHeader('set-cookie', cookies)
-  if (closeConnection) res.setHeader('connection', 'close')
+  if (unreadBody || !req.complete) res.setHeader('connection', 'close')
   if (response.body === null) {
     res.end()
     return
@@ -304,24 +324,23 @@ const serve = async (
   })
   const state: BodyState = { touched: false, ended: false, tooLarge: false }
   const source = bodySource(req)
+  /** An answer given before the handler runs; an upload it leaves unread is not drained. */
+  const refuse = (status: number, body: Readonly<Record<string, string>>): Promise<void> =>
+    writeResponse(json(status, body), req, res, source.type === 'stream')
+
   if (source.type === 'consumed') {
     tell({ kind: 'raw-body-consumed', message: rawBodyMissing })
-    await writeResponse(
-      json(500, { error: 'raw-body-required', message: rawBodyMissing }),
-      res,
-      false
-    )
-    return
+    return refuse(500, { error: 'raw-body-required', message: rawBodyMissing })
   }
   if (source.type === 'bytes' && source.bytes.byteLength > limit) {
-    await writeResponse(json(413, { error: 'body-too-large' }), res, false)
-    return
+    return refuse(413, { error: 'body-too-large' })
   }
-  const method = req.method ?? 'GET'
+  const url = urlOf(req)
+  if (url === undefined) return refuse(400, { error: 'bad-request-target' })
   let request: Request
   try {
-    request = new Request(urlOf(req), {
-      method,
+    request = new Request(url, {
+      method: req.method ?? 'GET',
       headers: headersOf(req),
       signal: aborted.signal,
       ...(source.type === 'stream'
@@ -332,8 +351,7 @@ const serve = async (
     } as RequestInit)
   } catch {
     // e.g. a method the Fetch API forbids (CONNECT, TRACE)
-    await writeResponse(json(405, { error: 'method-not-allowed' }), res, source.type === 'stream')
-    return
+    return refuse(405, { error: 'method-not-allowed' })
   }
 
   let response: Response
@@ -353,7 +371,7 @@ const serve = async (
     response = json(413, { error: 'body-too-large' })
   }
   try {
-    await writeResponse(response, res, source.type === 'stream' && !state.ended)
+    await writeResponse(response, req, res, source.type === 'stream' && !state.ended)
   } catch (error) {
     if (!aborted.signal.aborted) tell({ kind: 'response-failed', error })
     res.destroy()

@@ -21,6 +21,7 @@ import { describeType } from '../internal/text.js'
 import {
   conversationUuidField,
   headersField,
+  setOwn,
   toField,
   uuidField,
   webhookCodec,
@@ -109,20 +110,10 @@ export const AnswerWebhook = webhookCodec(
     let any = false
     for (const [key, value] of Object.entries(fields)) {
       if (key.startsWith(SIP_HEADER_PREFIX) && typeof value === 'string') {
-        Object.defineProperty(sipHeaders, key.slice(SIP_HEADER_PREFIX.length), {
-          value,
-          enumerable: true,
-          writable: true,
-          configurable: true
-        })
+        setOwn(sipHeaders, key.slice(SIP_HEADER_PREFIX.length), value)
         any = true
       } else {
-        Object.defineProperty(rest, key, {
-          value,
-          enumerable: true,
-          writable: true,
-          configurable: true
-        })
+        setOwn(rest, key, value)
       }
     }
     return {

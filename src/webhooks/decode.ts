@@ -25,7 +25,14 @@ import {
   runCheckWithValue,
   string
 } from '../internal/node.js'
-import type { AnyStruct, CheckContext, CheckFn, Effective, TypeOf } from '../internal/node.js'
+import type {
+  AnyStruct,
+  CheckContext,
+  CheckFn,
+  Effective,
+  StructView,
+  TypeOf
+} from '../internal/node.js'
 import { describeType, describeValue, isPlainObject } from '../internal/text.js'
 import { AnswerWebhook } from './answer.js'
 import {
@@ -43,6 +50,7 @@ import type {
 import {
   optionalConversationUuidField,
   optionalUuidField,
+  setOwn,
   timestampField,
   webhookCodec,
   webhookStruct
@@ -228,17 +236,24 @@ const isSearchParams = (u: unknown): u is URLSearchParams => {
   }
 }
 
-/** A query as an object; a repeated key takes its last value (all are still in `raw`). */
+/**
+ * A query as an object; a repeated key takes its last value (all are still in `raw`). The
+ * parameters are read by URLSearchParams' own `forEach`, never by an iterator a subclass may
+ * override (and which could yield anything, for ever); an object that only looks like a
+ * URLSearchParams makes it throw, which the check reports.
+ */
 const fromQuery = (query: URLSearchParams): Record<string, string> => {
   const out: Record<string, string> = {}
-  for (const [key, value] of query) {
-    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true })
-  }
+  URLSearchParams.prototype.forEach.call(query, (value, key) => {
+    setOwn(out, key, value)
+  })
   return out
 }
 
 interface Chosen {
   codec: AnyStruct | undefined
+  /** A fallback's payload without its own two keys: the failed request's, as read once. */
+  original: Record<string, unknown> | undefined
 }
 
 const has = (u: object, key: string): boolean => Object.prototype.hasOwnProperty.call(u, key)
@@ -292,41 +307,45 @@ const notAnObject = (ctx: CheckContext, u: unknown): typeof INVALID => {
   return INVALID
 }
 
+/** The keys a fallback struct does not know, with the values it read: the failed request. */
+const originalPayload = (view: StructView): Record<string, unknown> => {
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of view.extras) setOwn(out, key, value)
+  return out
+}
+
+const checkFallback = (u: object, ctx: CheckContext, chosen: Chosen): Effective => {
+  chosen.codec = fallbackFields
+  const r = fallbackFields.check(u, ctx)
+  if (!isView(r)) return r
+  // The rest of the payload is the failed request's, checked as that route's payload. It is
+  // taken from what the struct read, so that the payload is read once, here.
+  const original = originalPayload(r)
+  chosen.original = original
+  const request = r.values.get('original_request')
+  const type = isView(request) ? request.values.get('type') : undefined
+  if (type === 'answer') AnswerWebhook.check(original, ctx)
+  else if (type === 'event') chooseEvent(original, ctx)?.check(original, ctx)
+  return r
+}
+
 const checkRoute =
   (route: WebhookRoute, chosen: Chosen): CheckFn =>
-  (u, ctx) => {
+  (payload, ctx) => {
+    // Inside the check, so that an object that only looks like a query becomes a finding.
+    const u = isSearchParams(payload) ? fromQuery(payload) : payload
     if (!isPlainObject(u)) return notAnObject(ctx, u)
-    if (route === 'event') {
-      chosen.codec = chooseEvent(u, ctx)
-    } else if (route === 'fallback') {
-      chosen.codec = fallbackFields
-      const r = fallbackFields.check(u, ctx)
-      const original = isView(r) ? r.values.get('original_request') : undefined
-      const type = isView(original) ? original.values.get('type') : undefined
-      // The rest of the payload is the failed request's, checked as that route's payload.
-      if (type === 'answer') AnswerWebhook.check(u, ctx)
-      else if (type === 'event') chooseEvent(u, ctx)?.check(u, ctx)
-      return r
-    } else {
-      chosen.codec = routeCodecs[route]
-    }
+    if (route === 'fallback') return checkFallback(u, ctx, chosen)
+    chosen.codec = route === 'event' ? chooseEvent(u, ctx) : routeCodecs[route]
     return chosen.codec === undefined ? INVALID : chosen.codec.check(u, ctx)
   }
 
-const WITHOUT_FALLBACK_KEYS = new Set(['reason', 'original_request'])
-
-const decodeFallback = (effective: Effective, payload: object, raw: unknown): FallbackWebhook => {
+const decodeFallback = (
+  effective: Effective,
+  rest: Record<string, unknown>,
+  raw: unknown
+): FallbackWebhook => {
   const fields = materialize(effective) as TypeOf<typeof fallbackFields>
-  const rest: Record<string, unknown> = {}
-  for (const key of Object.keys(payload)) {
-    if (WITHOUT_FALLBACK_KEYS.has(key)) continue
-    Object.defineProperty(rest, key, {
-      value: (payload as Record<string, unknown>)[key],
-      enumerable: true,
-      writable: true,
-      configurable: true
-    })
-  }
   const type = fields.original_request.type
   const original: E.Either<unknown, AnswerWebhook | EventWebhook> | undefined =
     type === 'answer'
@@ -384,15 +403,15 @@ export const decodeWebhook = <R extends WebhookRoute>(
     )
     return E.left(issues as unknown as ReadonlyNonEmptyArray<Issue>)
   }
-  const object = isSearchParams(payload) ? fromQuery(payload) : payload
-  const chosen: Chosen = { codec: undefined }
-  const { issues, effective } = runCheckWithValue(checkRoute(route, chosen), object, 'strict')
+  const chosen: Chosen = { codec: undefined, original: undefined }
+  const { issues, effective } = runCheckWithValue(checkRoute(route, chosen), payload, 'strict')
   const errors = issues.filter((i) => i.severity === 'error')
   if (errors.length > 0 || chosen.codec === undefined || effective === INVALID) {
     return E.left((errors.length > 0 ? errors : issues) as unknown as ReadonlyNonEmptyArray<Issue>)
   }
   if (route === 'fallback') {
-    return E.right(decodeFallback(effective, object as object, payload) as RouteWebhook<R>)
+    const rest = chosen.original ?? {}
+    return E.right(decodeFallback(effective, rest, payload) as RouteWebhook<R>)
   }
   const output = chosen.codec.output
   const decoded = output === undefined ? materialize(effective) : output(effective, payload)

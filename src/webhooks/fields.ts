@@ -100,6 +100,14 @@ export const webhookCodec = <S extends AnyStruct, D>(
     (effective, raw) => decode(materialize(effective) as TypeOf<S>, raw)
   )
 
+/**
+ * Sets an own data property, even one named `__proto__`, without calling any setter: how
+ * decoded objects are built from payload keys.
+ */
+export const setOwn = (o: Record<string, unknown>, key: string, value: unknown): void => {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true })
+}
+
 /** The decode function of a codec whose kind is fixed. */
 export const withKind =
   <K extends string>(kind: K) =>

@@ -7,14 +7,30 @@
  *
  * Platform-neutral: Web Crypto (`globalThis.crypto.subtle`) and `TextEncoder` only, no Node
  * module and no `Buffer`, so the same code runs on Node 20, Cloudflare Workers, Deno and Bun.
+ * The token's compact form is read by compact-jwt.ts, what `payload_hash` covers is
+ * payload-hash.ts, and the hashing and HMAC are web-crypto.ts; this module is the checks.
  * Verification never throws and never rejects: every failure is a `WebhookSignatureFailure`
  * value, and its message never contains the secret, the token or its signature.
- * See docs/webhooks.md, "Verifying signed webhooks".
+ * See docs/webhooks.md, "Verifying signatures".
  *
  * @since 0.2.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { isPlainObject } from '../internal/text.js'
+import { base64UrlEncode, parseCompactJwt, signingInputOf } from './compact-jwt.js'
+import { bodyBytes, jsonOfEntries, queryEntries, webhookPayloadHash } from './payload-hash.js'
+import type { SignablePayload, WebhookQuery } from './payload-hash.js'
+import {
+  constantTimeEqual,
+  hmacSha256,
+  noWebCrypto,
+  sha256Hex,
+  verifyHmacSha256,
+  webCrypto
+} from './web-crypto.js'
+import type { Subtle } from './web-crypto.js'
+
+export { queryPayloadJson, webhookPayloadHash } from './payload-hash.js'
+export type { SignablePayload, WebhookQuery } from './payload-hash.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -68,16 +84,6 @@ export interface SignedWebhookClaims {
 }
 
 /**
- * The query parameters of a GET webhook, **in the order they arrived**: a `URLSearchParams`
- * (e.g. `new URL(request.url).searchParams`) or a list of `[name, value]` pairs. A plain object
- * will not do: it would put integer-like names first and lose the order the hash depends on.
- *
- * @category model
- * @since 0.2.0
- */
-export type WebhookQuery = URLSearchParams | ReadonlyArray<readonly [string, string]>
-
-/**
  * What verification needs from a request. For a POST, `rawBody` is the body exactly as
  * received (the bytes, or their UTF-8 text), read before any JSON parsing; for a GET, `query`
  * is its query parameters in order.
@@ -108,17 +114,6 @@ export interface VerifyWebhookOptions {
   /** The clock: milliseconds since the Unix epoch. Default `Date.now`. */
   readonly now?: () => number
 }
-
-/**
- * The payload a signature is made over: the body of a POST (a string is UTF-8 encoded) or
- * the query of a GET.
- *
- * @category model
- * @since 0.2.0
- */
-export type SignablePayload =
-  | { readonly method: 'POST'; readonly body: string | Uint8Array }
-  | { readonly method: 'GET'; readonly query: WebhookQuery }
 
 /**
  * @category model
@@ -195,191 +190,12 @@ export const webhookSignatureFailureCodes = Object.keys(
 ) as ReadonlyArray<WebhookSignatureFailureCode>
 
 // -------------------------------------------------------------------------------------
-// internal: bytes
-// -------------------------------------------------------------------------------------
-
-const encoder = new TextEncoder()
-
-const base64UrlAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
-
-const base64UrlValues: Int8Array = (() => {
-  const table = new Int8Array(128).fill(-1)
-  for (let i = 0; i < base64UrlAlphabet.length; i++) table[base64UrlAlphabet.charCodeAt(i)] = i
-  return table
-})()
-
-const base64UrlEncode = (bytes: Uint8Array): string => {
-  const digit = (n: number): string => base64UrlAlphabet[n & 63]!
-  let out = ''
-  let i = 0
-  for (; i + 2 < bytes.length; i += 3) {
-    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!
-    out += digit(n >> 18) + digit(n >> 12) + digit(n >> 6) + digit(n)
-  }
-  if (bytes.length - i === 1) {
-    const n = bytes[i]! << 16
-    out += digit(n >> 18) + digit(n >> 12)
-  } else if (bytes.length - i === 2) {
-    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8)
-    out += digit(n >> 18) + digit(n >> 12) + digit(n >> 6)
-  }
-  return out
-}
-
-/**
- * Strict base64url (RFC 7515 §2): the URL-safe alphabet, no padding, and unused trailing bits
- * zero, so that each byte string has exactly one encoding and a token cannot be altered
- * without changing its bytes.
- */
-const base64UrlDecode = (text: string): Uint8Array | undefined => {
-  if (text.length % 4 === 1) return undefined
-  const out = new Uint8Array(Math.floor((text.length * 3) / 4))
-  let buffer = 0
-  let bits = 0
-  let j = 0
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    const value = code < 128 ? base64UrlValues[code]! : -1
-    if (value < 0) return undefined
-    buffer = (buffer << 6) | value
-    bits += 6
-    if (bits >= 8) {
-      bits -= 8
-      out[j++] = (buffer >> bits) & 0xff
-      buffer &= (1 << bits) - 1
-    }
-  }
-  return buffer === 0 ? out : undefined
-}
-
-const toHex = (bytes: Uint8Array): string => {
-  let out = ''
-  for (const byte of bytes) out += byte.toString(16).padStart(2, '0')
-  return out
-}
-
-/** Equal strings in time that depends on their length only, never on where they differ. */
-const constantTimeEqual = (a: string, b: string): boolean => {
-  if (a.length !== b.length) return false
-  let difference = 0
-  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i)
-  return difference === 0
-}
-
-type Subtle = NonNullable<typeof globalThis.crypto>['subtle']
-type HmacKey = Awaited<ReturnType<Subtle['importKey']>>
-
-const webCrypto = (): Subtle | undefined => {
-  const crypto: unknown = (globalThis as { readonly crypto?: unknown }).crypto
-  if (typeof crypto !== 'object' || crypto === null) return undefined
-  const subtle: unknown = (crypto as { readonly subtle?: unknown }).subtle
-  return typeof subtle === 'object' && subtle !== null ? (subtle as Subtle) : undefined
-}
-
-const noWebCrypto = 'Web Crypto (globalThis.crypto.subtle) is not available on this platform'
-
-const sha256Hex = async (subtle: Subtle, bytes: Uint8Array): Promise<string> =>
-  toHex(new Uint8Array(await subtle.digest('SHA-256', bytes)))
-
-const hmacKey = (subtle: Subtle, secret: string, usage: 'sign' | 'verify'): Promise<HmacKey> =>
-  subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [usage])
-
-// -------------------------------------------------------------------------------------
-// payload
-// -------------------------------------------------------------------------------------
-
-/** The entries of a query, or `undefined` when it is neither a URLSearchParams nor pairs. */
-const queryEntries = (query: unknown): ReadonlyArray<readonly [string, string]> | undefined => {
-  if (query instanceof URLSearchParams) return [...query]
-  if (!Array.isArray(query)) return undefined
-  const entries: Array<readonly [string, string]> = []
-  for (let i = 0; i < query.length; i++) {
-    const entry: unknown = query[i]
-    if (!Array.isArray(entry) || entry.length !== 2) return undefined
-    const [name, value]: ReadonlyArray<unknown> = entry
-    if (typeof name !== 'string' || typeof value !== 'string') return undefined
-    entries.push([name, value])
-  }
-  return entries
-}
-
-const jsonOfEntries = (entries: ReadonlyArray<readonly [string, string]>): string => {
-  // A Map keeps the position of a name's first occurrence when a later one replaces its value,
-  // as building an object from the parameters one by one does; and unlike an object it keeps
-  // integer-like names ("1", "42") where they arrived.
-  const merged = new Map<string, string>()
-  for (const [name, value] of entries) merged.set(name, value)
-  let out = ''
-  for (const [name, value] of merged) {
-    out += (out === '' ? '' : ',') + JSON.stringify(name) + ':' + JSON.stringify(value)
-  }
-  return '{' + out + '}'
-}
-
-/**
- * The text a GET webhook's `payload_hash` is computed over: the query parameters as one
- * compact JSON object (no whitespace), names in the order they arrived, every value a string.
- * A name that occurs more than once keeps the position of its first occurrence and takes its
- * last value. Strings are escaped as `JSON.stringify` escapes them.
- *
- * Throws a `TypeError` only when `query` is not a `WebhookQuery` (the types rule that out).
- *
- * @example
- * import { queryPayloadJson } from 'ncco-kit'
- *
- * const query = new URLSearchParams('to=447700900000&2=b&from=447700900001&1=a&to=x')
- * assert.equal(queryPayloadJson(query), '{"to":"x","2":"b","from":"447700900001","1":"a"}')
- *
- * @category payload
- * @since 0.2.0
- */
-export const queryPayloadJson = (query: WebhookQuery): string => {
-  const entries = queryEntries(query)
-  if (entries === undefined) {
-    throw new TypeError('the query must be a URLSearchParams or a list of [name, value] pairs')
-  }
-  return jsonOfEntries(entries)
-}
-
-/** The bytes of a POST body, or `undefined` when it is neither text nor bytes. */
-const bodyBytes = (body: unknown): Uint8Array | undefined =>
-  typeof body === 'string' ? encoder.encode(body) : body instanceof Uint8Array ? body : undefined
-
-/**
- * The `payload_hash` for a payload, as signing writes it and verification expects it: the
- * SHA-256 (lowercase hex) of the body's bytes for a POST (a string is UTF-8 encoded), or of
- * `queryPayloadJson(query)` for a GET.
- *
- * Rejects with a `TypeError` only when the payload does not have the declared shape or Web
- * Crypto is missing.
- *
- * @example
- * import { webhookPayloadHash } from 'ncco-kit'
- *
- * assert.equal(
- *   await webhookPayloadHash({ method: 'POST', body: '' }),
- *   'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
- * )
- *
- * @category payload
- * @since 0.2.0
- */
-export const webhookPayloadHash = async (payload: SignablePayload): Promise<string> => {
-  const subtle = webCrypto()
-  if (subtle === undefined) throw new TypeError(noWebCrypto)
-  if (payload.method === 'GET') {
-    return sha256Hex(subtle, encoder.encode(queryPayloadJson(payload.query)))
-  }
-  const bytes = bodyBytes(payload.body)
-  if (bytes === undefined) throw new TypeError('the body must be a string or a Uint8Array')
-  return sha256Hex(subtle, bytes)
-}
-
-// -------------------------------------------------------------------------------------
 // verification
 // -------------------------------------------------------------------------------------
 
 type Verified<A> = E.Either<WebhookSignatureFailure, A>
+
+const encoder = new TextEncoder()
 
 const fail = (code: WebhookSignatureFailureCode, message: string): Verified<never> =>
   E.left({ code, message })
@@ -424,59 +240,6 @@ const bearerToken = (authorization: unknown): Verified<string> => {
   return E.right(token)
 }
 
-interface DecodedToken {
-  readonly signingInput: string
-  readonly header: Readonly<Record<string, unknown>>
-  readonly claims: Readonly<Record<string, unknown>>
-  readonly signature: Uint8Array
-}
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
-
-const jsonObjectPart = (
-  part: string,
-  name: 'header' | 'claims'
-): Verified<Readonly<Record<string, unknown>>> => {
-  const bytes = part === '' ? undefined : base64UrlDecode(part)
-  if (bytes === undefined) return fail('malformed-token', `the token's ${name} is not base64url`)
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(strictUtf8.decode(bytes))
-  } catch {
-    return fail('malformed-token', `the token's ${name} is not UTF-8 JSON`)
-  }
-  return isPlainObject(parsed)
-    ? E.right(parsed)
-    : fail('malformed-token', `the token's ${name} is not a JSON object`)
-}
-
-/** Step 1, continued: three base64url parts, the first two JSON objects. */
-const decodeToken = (token: string): Verified<DecodedToken> => {
-  const parts = token.split('.')
-  if (parts.length !== 3) {
-    return fail(
-      'malformed-token',
-      `the token has ${parts.length} part${parts.length === 1 ? '' : 's'} separated by dots; a JWT has 3`
-    )
-  }
-  const [headerPart, claimsPart, signaturePart] = parts as [string, string, string]
-  const header = jsonObjectPart(headerPart, 'header')
-  if (E.isLeft(header)) return header
-  const claims = jsonObjectPart(claimsPart, 'claims')
-  if (E.isLeft(claims)) return claims
-  // An empty signature is well-formed: it is what an unsigned ("none") token has, which the
-  // algorithm check then names.
-  const signature = base64UrlDecode(signaturePart)
-  if (signature === undefined)
-    return fail('malformed-token', "the token's signature is not base64url")
-  return E.right({
-    signingInput: `${headerPart}.${claimsPart}`,
-    header: header.right,
-    claims: claims.right,
-    signature
-  })
-}
-
 /** Step 2: the algorithm is pinned to HS256, whatever the token asks for. */
 const checkAlgorithm = (header: Readonly<Record<string, unknown>>): Verified<void> => {
   const alg = header['alg']
@@ -505,14 +268,21 @@ const checkAlgorithm = (header: Readonly<Record<string, unknown>>): Verified<voi
   return E.right(undefined)
 }
 
-/** An api_key safe to show: short, of the usual characters, and sharing nothing with a secret. */
-const showApiKey = (apiKey: string, secrets: ReadonlyArray<unknown>): string =>
-  /^[A-Za-z0-9_-]{1,64}$/.test(apiKey) &&
-  !secrets.some(
-    (s) => typeof s === 'string' && s !== '' && (s.includes(apiKey) || apiKey.includes(s))
-  )
+/**
+ * The api_key as a message shows it: as sent when it is short and of the usual characters,
+ * unless it is one of the secrets, which a message never contains. It is read before the
+ * signature is checked, so anyone can choose it: the wording must not depend on the secrets
+ * in any other way, or a guess could learn whether it is part of one. (Learning that a guess
+ * is a whole secret teaches nothing that signing with the guess would not.)
+ */
+const showApiKey = (apiKey: string, secrets: ReadonlyArray<unknown>): string => {
+  let isSecret = false
+  for (const s of secrets)
+    if (typeof s === 'string' && constantTimeEqual(s, apiKey)) isSecret = true
+  return /^[A-Za-z0-9_-]{1,64}$/.test(apiKey) && !isSecret
     ? `api_key "${apiKey}"`
     : "the token's api_key"
+}
 
 /** Step 2, continued: the secret to check against, chosen by `api_key` from a map. */
 const chooseSecret = (
@@ -604,17 +374,10 @@ const checkIssuedAt = (
   return E.right(undefined)
 }
 
-/** Step 5: `payload_hash`, over bytes as received, never over a re-serialised value. */
-const checkPayload = async (
-  subtle: Subtle,
-  claims: Readonly<Record<string, unknown>>,
+/** What `payload_hash` is over, as given: the bytes, or why they cannot be had. */
+const signedPayload = (
   request: Readonly<Record<string, unknown>>
-): Promise<Verified<void>> => {
-  if (!Object.hasOwn(claims, 'payload_hash')) return E.right(undefined)
-  const claimed = claims['payload_hash']
-  if (typeof claimed !== 'string') {
-    return fail('payload-mismatch', 'the payload_hash claim is not a string')
-  }
+): Verified<{ readonly bytes: Uint8Array; readonly mismatch: string }> => {
   const method = request['method']
   if (typeof method === 'string' && method.toUpperCase() === 'GET') {
     const query = request['query']
@@ -631,13 +394,11 @@ const checkPayload = async (
         'the query must be a URLSearchParams or a list of [name, value] pairs in the order received (a plain object loses the order)'
       )
     }
-    const actual = await sha256Hex(subtle, encoder.encode(jsonOfEntries(entries)))
-    return constantTimeEqual(actual, claimed.toLowerCase())
-      ? E.right(undefined)
-      : fail(
-          'payload-mismatch',
-          'the payload_hash claim does not match the query parameters (as compact JSON, in the order received): one was changed, added, removed or reordered'
-        )
+    return E.right({
+      bytes: encoder.encode(jsonOfEntries(entries)),
+      mismatch:
+        'the payload_hash claim does not match the query parameters (as compact JSON, in the order received): one was changed, added, removed or reordered'
+    })
   }
   const rawBody = request['rawBody']
   if (rawBody === undefined) {
@@ -650,13 +411,30 @@ const checkPayload = async (
   if (bytes === undefined) {
     return fail('raw-body-required', 'the raw body must be a string or a Uint8Array')
   }
-  const actual = await sha256Hex(subtle, bytes)
+  return E.right({
+    bytes,
+    mismatch:
+      'the payload_hash claim does not match the raw body: the body was changed, or what was given is not the bytes as received (a parsed and re-serialised body differs)'
+  })
+}
+
+/** Step 5: `payload_hash`, over bytes as received, never over a re-serialised value. */
+const checkPayload = async (
+  subtle: Subtle,
+  claims: Readonly<Record<string, unknown>>,
+  request: Readonly<Record<string, unknown>>
+): Promise<Verified<void>> => {
+  if (!Object.hasOwn(claims, 'payload_hash')) return E.right(undefined)
+  const claimed = claims['payload_hash']
+  if (typeof claimed !== 'string') {
+    return fail('payload-mismatch', 'the payload_hash claim is not a string')
+  }
+  const payload = signedPayload(request)
+  if (E.isLeft(payload)) return payload
+  const actual = await sha256Hex(subtle, payload.right.bytes)
   return constantTimeEqual(actual, claimed.toLowerCase())
     ? E.right(undefined)
-    : fail(
-        'payload-mismatch',
-        'the payload_hash claim does not match the raw body: the body was changed, or what was given is not the bytes as received (a parsed and re-serialised body differs)'
-      )
+    : fail('payload-mismatch', payload.right.mismatch)
 }
 
 const asRecord = (u: unknown): Readonly<Record<string, unknown>> =>
@@ -674,8 +452,8 @@ const verifySteps = async (
   if (E.isLeft(token)) return token
 
   progress.stage = 'malformed-token'
-  const decoded = decodeToken(token.right)
-  if (E.isLeft(decoded)) return decoded
+  const decoded = parseCompactJwt(token.right)
+  if (E.isLeft(decoded)) return fail('malformed-token', decoded.left)
   const { header, claims, signature, signingInput } = decoded.right
 
   progress.stage = 'unsupported-algorithm'
@@ -687,16 +465,7 @@ const verifySteps = async (
   if (E.isLeft(secret)) return secret
   const subtle = webCrypto()
   if (subtle === undefined) return fail('bad-signature', noWebCrypto)
-  // HMAC-SHA256 gives 32 bytes; `verify` compares in constant time.
-  const valid =
-    signature.length === 32 &&
-    (await subtle.verify(
-      'HMAC',
-      await hmacKey(subtle, secret.right, 'verify'),
-      signature,
-      encoder.encode(signingInput)
-    ))
-  if (!valid) {
+  if (!(await verifyHmacSha256(subtle, secret.right, signature, signingInput))) {
     return fail(
       'bad-signature',
       'the signature does not match: the token was not made with the configured signature secret, or it was altered'
@@ -775,8 +544,6 @@ export const verifyWebhookSignature = async (
 // signing
 // -------------------------------------------------------------------------------------
 
-const jsonPart = (value: unknown): string => base64UrlEncode(encoder.encode(JSON.stringify(value)))
-
 /**
  * Signs a webhook as the Voice API does and returns the `Authorization` value,
  * `Bearer <JWT>`: header `{"alg":"HS256","typ":"JWT"}`, claims `iat` (whole seconds from
@@ -828,8 +595,7 @@ export const signWebhook = async (
   }
   if (options.apiKey !== undefined) claims['api_key'] = options.apiKey
   if (options.applicationId !== undefined) claims['application_id'] = options.applicationId
-  const signingInput = `${jsonPart({ alg: 'HS256', typ: 'JWT' })}.${jsonPart(claims)}`
-  const key = await hmacKey(subtle, options.secret, 'sign')
-  const signature = new Uint8Array(await subtle.sign('HMAC', key, encoder.encode(signingInput)))
+  const signingInput = signingInputOf({ alg: 'HS256', typ: 'JWT' }, claims)
+  const signature = await hmacSha256(subtle, options.secret, signingInput)
   return `Bearer ${signingInput}.${base64UrlEncode(signature)}`
 }

@@ -2,19 +2,15 @@
  * The Node adapter, over real loopback servers (127.0.0.1, port 0): plain node:http, and
  * Express 5 with and without body parsers in front.
  */
-import {
-  createServer,
-  request as httpRequest,
-  type IncomingMessage,
-  type RequestListener
-} from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { request as httpRequest, type IncomingMessage } from 'node:http'
+import { connect } from 'node:net'
 import express from 'express'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Ncco } from '../../src/index.js'
 import { toNodeListener, type NodeListenerError } from '../../src/node/listener.js'
 import { webhookHandler, type WebhookHandlerError } from '../../src/webhooks/handler.js'
 import { signWebhook } from '../../src/webhooks/signature.js'
+import { closeServers, listen } from './loopback.js'
 
 // -------------------------------------------------------------------------------------
 // fixtures
@@ -26,23 +22,7 @@ const conversationUuid = 'CON-f972836a-550f-45fa-956c-12a2ab5b7d22'
 const inputBody = `{"uuid": "${uuid}", "conversation_uuid": "${conversationUuid}", "dtmf": {"digits": "1", "timed_out": false}}`
 const menu = [{ action: 'talk', text: 'Press 1.' }] as const satisfies Ncco
 
-const closers: Array<() => Promise<void>> = []
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((close) => close()))
-})
-
-const listen = async (listener: RequestListener): Promise<string> => {
-  const server = createServer(listener)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  closers.push(
-    () =>
-      new Promise((resolve) => {
-        server.close(() => resolve())
-        server.closeAllConnections()
-      })
-  )
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-}
+afterEach(closeServers)
 
 /** What the handler saw of a request. */
 interface Seen {
@@ -98,6 +78,24 @@ const rawRequest = (
     req.end(options.body)
   })
 
+/**
+ * A bare TCP connection that sends `text`, for requests no HTTP client sends (a body that never
+ * ends, one that trickles). `closed` tells whether the server closed it within `waitMs`.
+ */
+const rawConnection = (url: string, text: string, waitMs: number) => {
+  const socket = connect(Number(new URL(url).port), '127.0.0.1')
+  let received = ''
+  socket.setEncoding('latin1')
+  socket.on('data', (chunk: string) => (received += chunk))
+  socket.on('error', () => undefined)
+  const closed = new Promise<boolean>((resolve) => {
+    socket.on('close', () => resolve(true))
+    setTimeout(() => resolve(false), waitMs)
+  }).finally(() => socket.destroy())
+  socket.write(text)
+  return { socket, closed, received: () => received }
+}
+
 // -------------------------------------------------------------------------------------
 // node:http
 // -------------------------------------------------------------------------------------
@@ -138,6 +136,60 @@ describe('toNodeListener on node:http', () => {
       'http://localhost/answer?x=1',
       'http://example.com:8080//double/slash'
     ])
+  })
+
+  it('an absolute-form target gives its host, path and query, never its scheme or credentials', async () => {
+    const seen: Seen[] = []
+    const url = await listen(toNodeListener(echo(seen)))
+    const statuses = [
+      await rawRequest(url, {
+        path: 'https://example.com:8443/answer?x=1',
+        headers: { host: 'other.example' }
+      }),
+      await rawRequest(url, { path: 'http://user:pass@example.com/event' }),
+      await rawRequest(url, { path: 'http://evil.example@attacker/event' })
+    ].map((r) => r.status)
+    expect(statuses).toEqual([201, 201, 201])
+    expect(seen.map((s) => s.url)).toEqual([
+      'http://example.com:8443/answer?x=1',
+      'http://example.com/event',
+      'http://attacker/event'
+    ])
+  })
+
+  it('a request target that is neither a path nor an http URL gets 400', async () => {
+    const seen: Seen[] = []
+    const url = await listen(toNodeListener(echo(seen)))
+    for (const [method, path] of [
+      ['GET', 'file:///answer'],
+      ['GET', 'ftp://example.com/answer'],
+      ['OPTIONS', '*']
+    ] as const) {
+      const response = await rawRequest(url, { method, path })
+      expect([path, response.status, response.body]).toEqual([
+        path,
+        400,
+        '{"error":"bad-request-target"}'
+      ])
+    }
+    expect(seen).toEqual([])
+  })
+
+  it('a request whose body was not all received when answered has its connection closed', async () => {
+    // A GET that announces a chunked body and never ends it: the answer must not wait for it,
+    // and the connection must not be kept for a body nobody reads.
+    const url = await listen(toNodeListener(webhookHandler({ answer: () => menu })))
+    const connection = rawConnection(
+      url,
+      `GET /answer?uuid=${uuid}&conversation_uuid=${conversationUuid} HTTP/1.1\r\nHost: x\r\n` +
+        'Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n',
+      1500
+    )
+    const wasClosed = await connection.closed
+    const received = connection.received()
+    expect(received.split('\r\n')[0]).toBe('HTTP/1.1 200 OK')
+    expect(received.toLowerCase()).toContain('connection: close')
+    expect(wasClosed).toBe(true)
   })
 
   it('a handler that rejects is answered 500 and reported; the server stays up', async () => {
@@ -234,6 +286,71 @@ describe('toNodeListener on node:http', () => {
     ).toBe(true)
     expect((await fetch(`${url}/other`)).status).toBe(404)
   }, 10_000)
+
+  it("a body that trickles in is bounded by the server's requestTimeout: 408, no function runs", async () => {
+    let calls = 0
+    const url = await listen(toNodeListener(webhookHandler({ event: () => void calls++ })), {
+      requestTimeout: 200,
+      connectionsCheckingInterval: 50
+    })
+    const connection = rawConnection(
+      url,
+      'POST /event HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{',
+      3000
+    )
+    const trickle = setInterval(() => connection.socket.write(' '), 40)
+    const closed = await connection.closed
+    clearInterval(trickle)
+    const received = connection.received()
+    expect([closed, received.split('\r\n')[0], calls]).toEqual([
+      true,
+      'HTTP/1.1 408 Request Timeout',
+      0
+    ])
+  })
+
+  it('a function that never resolves holds its request until the client goes away; the signal tells it', async () => {
+    const unhandled: unknown[] = []
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason)
+    process.on('unhandledRejection', onUnhandled)
+    let resolveAborted: (value: boolean) => void = () => undefined
+    const aborted = new Promise<boolean>((resolve) => (resolveAborted = resolve))
+    try {
+      const url = await listen(
+        toNodeListener(
+          webhookHandler({
+            answer: () => menu,
+            input: (_webhook, { request }) =>
+              new Promise<undefined>((_resolve, reject) => {
+                request.signal.addEventListener('abort', () => {
+                  resolveAborted(true)
+                  reject(new Error('the Voice API stopped waiting'))
+                })
+              })
+          })
+        )
+      )
+      const controller = new AbortController()
+      const pending = fetch(`${url}/input`, {
+        method: 'POST',
+        body: inputBody,
+        signal: controller.signal
+      }).catch((e: unknown) => (e as Error).name)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      controller.abort()
+      expect(await pending).toBe('AbortError')
+      expect(
+        await Promise.race([aborted, new Promise((r) => setTimeout(() => r(false), 1000))])
+      ).toBe(true)
+      expect(
+        (await fetch(`${url}/answer?uuid=${uuid}&conversation_uuid=${conversationUuid}`)).status
+      ).toBe(200)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(unhandled).toEqual([])
+    } finally {
+      process.off('unhandledRejection', onUnhandled)
+    }
+  })
 
   it('an upload cut mid-body makes the body read fail, not the server', async () => {
     let outcome: unknown

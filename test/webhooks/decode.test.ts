@@ -512,6 +512,61 @@ describe('never throws, never changes the input', () => {
     ).toEqual([['cyclic-reference', '/payload/self']])
   })
 
+  it('something that only looks like a URLSearchParams is a finding: a fake, a proxy', () => {
+    const fake: unknown = Object.create(URLSearchParams.prototype)
+    const disguised = new Proxy({}, { getPrototypeOf: () => URLSearchParams.prototype })
+    for (const query of [fake, disguised]) {
+      for (const route of ['answer', 'event', 'fallback'] as const) {
+        expect(left(decodeWebhook(route, query))).toEqual([['unreadable-value', '']])
+      }
+    }
+  })
+
+  it('a URLSearchParams subclass is read by its own entries, not by an iterator it overrides', () => {
+    // An overriding iterator could yield anything, for ever; the parameters are a finite list.
+    class OtherQuery extends URLSearchParams {
+      override *[Symbol.iterator](): IterableIterator<[string, string]> {
+        yield ['uuid', 'from the iterator']
+      }
+    }
+    const query = new OtherQuery({ uuid, conversation_uuid: conversation })
+    expect(right(decodeWebhook('answer', query)).uuid).toBe(uuid)
+  })
+
+  it('a proxy whose has or getPrototypeOf trap throws is a finding', () => {
+    const payload = { uuid, conversation_uuid: conversation, status: 'started' }
+    const throwing = (): never => {
+      throw new Error('trap')
+    }
+    expect(right(decodeWebhook('event', new Proxy(payload, { has: throwing }))).kind).toBe(
+      'started'
+    )
+    expect(left(decodeWebhook('event', new Proxy(payload, { getPrototypeOf: throwing })))).toEqual([
+      ['invalid-type', '']
+    ])
+  })
+
+  it('a fallback payload is read once: a getter that fails on a later read changes nothing', () => {
+    let reads = 0
+    const payload: Record<string, unknown> = {
+      reason: 'Invalid NCCO.',
+      original_request: { url: 'https://example.com/answer', type: 'answer' },
+      uuid,
+      conversation_uuid: conversation
+    }
+    Object.defineProperty(payload, 'to', {
+      enumerable: true,
+      get: () => {
+        reads++
+        if (reads > 1) throw new Error('read twice')
+        return '447700900000'
+      }
+    })
+    const decoded = right(decodeWebhook('fallback', payload))
+    expect(decoded.original).toMatchObject({ kind: 'answer', to: '447700900000' })
+    expect(reads).toBe(1)
+  })
+
   it('a huge string and deep JSON text are bounded', () => {
     const huge = 'x'.repeat(5_000_000)
     expect(

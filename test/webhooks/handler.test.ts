@@ -3,8 +3,6 @@
  * server on 127.0.0.1, port 0, through `toNodeListener`); the body-limit internals and the
  * property test call the handler with Request objects.
  */
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -16,7 +14,7 @@ import {
   talk,
   validateNcco
 } from '../../src/index.js'
-import type { Ncco } from '../../src/index.js'
+import type { Issue, Ncco } from '../../src/index.js'
 import { toNodeListener } from '../../src/node/listener.js'
 import { decodeWebhook } from '../../src/webhooks/decode.js'
 import {
@@ -28,6 +26,7 @@ import {
   type WebhookRoutes
 } from '../../src/webhooks/handler.js'
 import { signWebhook } from '../../src/webhooks/signature.js'
+import { closeServers, listen } from '../node/loopback.js'
 
 // -------------------------------------------------------------------------------------
 // fixtures
@@ -62,23 +61,9 @@ const fallback = [{ action: 'talk', text: 'Sorry, something went wrong. Goodbye.
 // a loopback server per test
 // -------------------------------------------------------------------------------------
 
-const closers: Array<() => Promise<void>> = []
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((close) => close()))
-})
+afterEach(closeServers)
 
-const serve = async (handler: WebhookHandler): Promise<string> => {
-  const server = createServer(toNodeListener(handler))
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  closers.push(
-    () =>
-      new Promise((resolve) => {
-        server.close(() => resolve())
-        server.closeAllConnections()
-      })
-  )
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-}
+const serve = (handler: WebhookHandler): Promise<string> => listen(toNodeListener(handler))
 
 /** A server for these routes, and the errors reported. */
 const app = async (
@@ -284,6 +269,43 @@ describe('the NCCO a function returns', () => {
     ])
     expect(describeWebhookHandlerError(errors[0]!)).toMatchInlineSnapshot(
       `"GET /answer (answer): the function threw (Error: the database is down); answered 500."`
+    )
+  })
+
+  it('describeWebhookHandlerError shows any thrown value, even one that fights back, cut short', () => {
+    const hostile = new Error('x')
+    Object.defineProperty(hostile, 'message', {
+      get: () => {
+        throw new Error('no message')
+      }
+    })
+    const context = {
+      kind: 'handler-threw',
+      route: 'input',
+      method: 'POST',
+      path: '/input',
+      status: 500,
+      usedFallbackNcco: false,
+      webhook: { kind: 'unknown', raw: {} }
+    } as const
+    const describe = (error: unknown) => describeWebhookHandlerError({ ...context, error })
+    expect(describe(hostile)).toBe(
+      'POST /input (input): the function threw (a value that cannot be shown); answered 500.'
+    )
+    expect(
+      describe(
+        new Proxy(
+          {},
+          {
+            getPrototypeOf: () => {
+              throw new Error('no')
+            }
+          }
+        )
+      )
+    ).toBe('POST /input (input): the function threw (a value that cannot be shown); answered 500.')
+    expect(describe(new Error('y'.repeat(1000)))).toBe(
+      `POST /input (input): the function threw (Error: ${'y'.repeat(190)}...); answered 500.`
     )
   })
 
@@ -575,6 +597,78 @@ describe('requests', () => {
     ])
   })
 
+  it('a JSON body that is an array, null or a string gets 400 at the root', async () => {
+    let calls = 0
+    const { url } = await app({ event: () => void calls++ })
+    for (const body of ['[]', 'null', '"started"']) {
+      const reply = await replyOf(await post(`${url}/event`, body))
+      expect([
+        reply.status,
+        JSON.parse(reply.body).issues.map((i: Issue) => [i.code, i.path])
+      ]).toEqual([400, [['invalid-type', '']]])
+    }
+    expect(calls).toBe(0)
+  })
+
+  it('paths are matched as the URL spells them: no decoding, no merging of slashes', async () => {
+    const { url } = await app({ answer: () => menu })
+    const status = async (path: string) => (await fetch(`${url}${path}?${answerQuery}`)).status
+    expect([
+      await status('/answer'),
+      await status('/%61nswer'),
+      await status('//answer'),
+      await status('/answer/'),
+      await status('/x/../answer')
+    ]).toEqual([200, 404, 404, 404, 200])
+  })
+
+  it('HEAD and OPTIONS get 405 with Allow', async () => {
+    const { url } = await app({ answer: () => menu })
+    for (const method of ['HEAD', 'OPTIONS']) {
+      const response = await fetch(`${url}/answer?${answerQuery}`, { method })
+      expect([method, response.status, response.headers.get('allow')]).toEqual([
+        method,
+        405,
+        'GET, POST'
+      ])
+    }
+  })
+
+  it('a POST signature covers the body, not the query: a changed query still verifies', async () => {
+    // Vonage hashes the body only, so state an eventUrl carries in its query is not vouched for.
+    const seen: string[] = []
+    const { url } = await app(
+      { input: (_w, context) => void seen.push(new URL(context.request.url).search) },
+      { signatureSecret: secret }
+    )
+    const body = inputBody('1')
+    const authorization = await signWebhook({ method: 'POST', body }, { secret })
+    for (const query of ['?menu=main', '?menu=admin']) {
+      const response = await fetch(`${url}/input${query}`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', authorization }
+      })
+      expect(response.status).toBe(200)
+    }
+    expect(seen).toEqual(['?menu=main', '?menu=admin'])
+  })
+
+  it('a signed GET whose query a proxy reordered is refused with payload-mismatch', async () => {
+    const { url, errors } = await app({ answer: () => menu }, { signatureSecret: secret })
+    const authorization = await signWebhook({ method: 'GET', query: answerQuery }, { secret })
+    const reordered = new URLSearchParams([...answerQuery].reverse())
+    const response = await fetch(`${url}/answer?${reordered}`, { headers: { authorization } })
+    expect([response.status, await response.text()]).toEqual([401, '{"error":"payload-mismatch"}'])
+    expect(errors.map((e) => (e.kind === 'bad-signature' ? e.failure.message : e.kind))).toEqual([
+      'the payload_hash claim does not match the query parameters (as compact JSON, in the order received): one was changed, added, removed or reordered'
+    ])
+    // The same parameters percent-encoded differently are the same query.
+    const reencoded = `${answerQuery}`.replace('CON-', 'CON%2D')
+    const same = await fetch(`${url}/answer?${reencoded}`, { headers: { authorization } })
+    expect(same.status).toBe(200)
+  })
+
   it('unknown paths get 404, other methods 405, answer without a function 404', async () => {
     const { url, errors } = await app({ event: () => undefined })
     const unknown = await replyOf(await fetch(`${url}/nothing-here`))
@@ -687,6 +781,44 @@ describe('options', () => {
     )
     expect(() => webhookHandler({}, { maxBodyBytes: 0 })).toThrowErrorMatchingInlineSnapshot(
       `[TypeError: webhookHandler: maxBodyBytes must be a positive whole number of bytes, got 0.]`
+    )
+  })
+
+  it('a path is a path: "//answer" is not the root, and a query or fragment is refused', async () => {
+    const handler = webhookHandler({ answer: () => menu }, { paths: { answer: '//answer' } })
+    const status = async (path: string): Promise<number> =>
+      (await handler(new Request(`http://localhost${path}?${answerQuery}`))).status
+    expect([await status('//answer'), await status('/'), await status('/answer')]).toEqual([
+      200, 404, 404
+    ])
+    expect(() =>
+      webhookHandler({}, { paths: { answer: '/answer?menu=main' } })
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: webhookHandler: paths.answer must be a path without a query or fragment (the route is the path alone), got "/answer?menu=main".]`
+    )
+    expect(() =>
+      webhookHandler({}, { paths: { event: '/event#x' } })
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: webhookHandler: paths.event must be a path without a query or fragment (the route is the path alone), got "/event#x".]`
+    )
+  })
+
+  it('a map of secrets must be non-empty, each secret a non-empty string', () => {
+    expect(() => webhookHandler({}, { signatureSecret: {} })).toThrow(
+      new TypeError(
+        'webhookHandler: signatureSecret must be a non-empty string or a map from API key to secret.'
+      )
+    )
+    const unset = undefined as unknown as string
+    expect(() =>
+      webhookHandler({}, { signatureSecret: { e5f6a7b8: secret, a1b2c3d4: unset } })
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: webhookHandler: signatureSecret["a1b2c3d4"] is empty or not a string (an unset environment variable?).]`
+    )
+    expect(() =>
+      webhookHandler({}, { signatureSecret: { a1b2c3d4: '', e5f6a7b8: secret } })
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: webhookHandler: signatureSecret["a1b2c3d4"] is empty or not a string (an unset environment variable?).]`
     )
   })
 })

@@ -102,6 +102,18 @@ describe('verifyWebhookSignature accepts real tokens', () => {
     expect(await verify(get(token, [...params]))).toEqual(E.right(claims))
   })
 
+  it('a URLSearchParams subclass is hashed by its own entries, not by an iterator it overrides', async () => {
+    class OtherQuery extends URLSearchParams {
+      override *[Symbol.iterator](): IterableIterator<[string, string]> {
+        yield ['to', 'from the iterator']
+      }
+    }
+    const claims = claimsFor(sha256(queryJson))
+    const token = await joseToken(claims)
+    expect(await verify(get(token, new OtherQuery(queryText)))).toEqual(E.right(claims))
+    expect(queryPayloadJson(new OtherQuery(queryText))).toBe(queryJson)
+  })
+
   it('a token without payload_hash needs neither body nor query', async () => {
     const claims = claimsFor(undefined)
     const token = await joseToken(claims)
@@ -618,6 +630,28 @@ describe('verifyWebhookSignature refuses, one code per check', () => {
         expect(message, name).not.toContain(piece)
       }
     }
+  })
+
+  it('no message depends on a secret: an unsigned api_key guess learns nothing about one', async () => {
+    // The api_key is read before the signature is checked, so anyone can choose it. If the
+    // message were worded differently when a guess is part of a secret, a log that shows
+    // messages would give the secret away one character at a time.
+    const configured = { a1b2c3d4: secret }
+    const messageFor = async (apiKey: string): Promise<string> => {
+      const unsigned = `${b64url('{"alg":"HS256"}')}.${b64url(JSON.stringify(claimsFor(undefined, { api_key: apiKey })))}.`
+      const result = await verify(post(unsigned), { secret: configured })
+      return E.isLeft(result) ? result.left.message : 'accepted'
+    }
+    for (const guess of [secret.slice(0, 4), secret.slice(5, 14), secret.slice(0, -1)]) {
+      expect(await messageFor(guess)).toBe(
+        `no signature secret is configured for api_key "${guess}"`
+      )
+    }
+    expect(await messageFor('zzzz')).toBe('no signature secret is configured for api_key "zzzz"')
+    // A message never contains a secret, not even one the token itself quotes.
+    expect(await messageFor(secret)).toBe(
+      "no signature secret is configured for the token's api_key"
+    )
   })
 
   it('the first failing check gives the code: a wrong secret beats a stale iat and a bad body', async () => {
