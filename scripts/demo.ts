@@ -21,8 +21,7 @@ import { fileURLToPath } from 'node:url'
 import * as E from 'fp-ts/lib/Either.js'
 import { startIvrServer, type IvrServer } from '../examples/ivr-app/server.js'
 import { colourEnabled } from '../src/cli/colour.js'
-import { createClient, describeFailure } from '../src/index.js'
-import { renderPretty, type CallTranscript } from '../src/simulator/index.js'
+import { createClient, describeFailure, renderPretty, type CallTranscript } from '../src/index.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const bin = join(root, 'dist', 'cli', 'bin.js')

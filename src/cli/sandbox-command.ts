@@ -11,8 +11,7 @@
  */
 import { resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
-import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js'
-import { formatIssue, makeIssue, type Issue } from '../issue.js'
+import { formatIssue } from '../issue.js'
 import {
   describeStartFailure,
   startSandboxTask,
@@ -20,14 +19,13 @@ import {
   type SandboxOptions
 } from '../node/sandbox.js'
 import { renderPretty } from '../simulator/render.js'
-import { parseCallScript, type CallScript } from '../simulator/script.js'
-import { syntaxOf } from './check-file.js'
+import type { CallScript } from '../simulator/script.js'
+import { readCallScript, type ScriptFinding } from './caller-script.js'
 import { colourEnabled, printable } from './colour.js'
 import { decodeText } from './decode.js'
 import { nodeFileSystem } from './file-system.js'
+import { scanFlags } from './flags.js'
 import type { CliIo, Command } from './io.js'
-import { parseJson } from './parse-json.js'
-import { makeLineIndex } from './source-map.js'
 
 // -------------------------------------------------------------------------------------
 // arguments
@@ -72,19 +70,22 @@ The first line printed is 'listening on http://127.0.0.1:PORT'. Ctrl-C (SIGINT) 
 stops the sandbox. Exit codes: 0 stopped, 1 could not listen, 2 usage error.
 `
 
-const valueFlags = [
-  '--port',
-  '--public-key',
-  '--script',
-  '--signature-secret',
-  '--cps',
-  '--seed',
-  '--format'
-] as const
-type ValueFlag = (typeof valueFlags)[number]
-
-const isValueFlag = (flag: string): flag is ValueFlag =>
-  (valueFlags as ReadonlyArray<string>).includes(flag)
+const grammar = {
+  values: [
+    '--port',
+    '--public-key',
+    '--script',
+    '--signature-secret',
+    '--cps',
+    '--seed',
+    '--format'
+  ] as const,
+  repeated: {},
+  switches: ['--no-auth'] as const,
+  // Not repeated in the message: a stray argument may be a secret given without its flag.
+  notAnOption: (argument: string) =>
+    argument.startsWith('-') ? undefined : 'takes options only, and got an argument'
+}
 
 const wholeNumber = (
   flag: string,
@@ -102,28 +103,11 @@ const parseArguments = (
   argv: ReadonlyArray<string>,
   env: CliIo['env']
 ): E.Either<string, Arguments | 'help'> => {
-  const values: Partial<Record<ValueFlag, string>> = {}
-  let noAuth = false
-  for (let i = 0; i < argv.length; i++) {
-    const argument = argv[i]!
-    if (argument === '-h' || argument === '--help') return E.right('help')
-    if (argument === '--no-auth') {
-      noAuth = true
-      continue
-    }
-    // Not repeated in the message: a stray argument may be a secret given without its flag.
-    if (!argument.startsWith('-')) return E.left('takes options only, and got an argument')
-    const eq = argument.indexOf('=')
-    const flag = eq === -1 ? argument : argument.slice(0, eq)
-    // The secret is never repeated in a message, not even as an unknown option.
-    if (!isValueFlag(flag)) return E.left(`unknown option ${flag}`)
-    const value = eq === -1 ? argv[++i] : argument.slice(eq + 1)
-    if (value === undefined || (eq === -1 && value.startsWith('--'))) {
-      return E.left(`${flag} needs a value`)
-    }
-    if (values[flag] !== undefined) return E.left(`${flag} is given twice`)
-    values[flag] = value
-  }
+  const scanned = scanFlags(argv, grammar)
+  if (E.isLeft(scanned)) return scanned
+  if (scanned.right === 'help') return E.right('help')
+  const { values, sequence } = scanned.right
+  const noAuth = sequence.length > 0
   const publicKeyPath = values['--public-key']
   if (publicKeyPath !== undefined && noAuth)
     return E.left('give --public-key or --no-auth, not both')
@@ -171,70 +155,51 @@ const readText = async (path: string): Promise<E.Either<string, string>> => {
   return E.right(text.right)
 }
 
-/** The caller script file, read like every file the CLI reads (YAML or JSON), then checked. */
-const readScript = async (
-  file: string,
-  io: CliIo
-): Promise<E.Either<ReadonlyNonEmptyArray<Issue>, CallScript>> => {
-  const text = await readText(resolve(io.cwd, file))
-  if (E.isLeft(text)) return E.left([makeIssue('file-unreadable', '', { reason: text.left })])
-  const syntax = syntaxOf(file, text.right)
-  const parsed =
-    syntax === 'JSON'
-      ? parseJson(text.right)
-      : (await import('./parse-yaml.js')).parseYaml(text.right)
-  if (E.isLeft(parsed)) {
-    if (parsed.left._tag === 'NoContent') return E.left([makeIssue('file-empty', '', {})])
-    const lines = makeLineIndex(text.right)
-    const [first, ...rest] = parsed.left.problems.map((p) => {
-      const { line, column } = lines.position(p.offset)
-      return makeIssue(
-        'parse-error',
-        '',
-        { format: syntax, reason: p.reason },
-        { hint: `at line ${line}, column ${column}` }
-      )
-    })
-    return E.left(
-      first === undefined
-        ? [makeIssue('parse-error', '', { format: syntax, reason: 'unreadable' })]
-        : [first, ...rest]
+/** A finding about the script file, with its line and column when it is a syntax error. */
+const scriptLine = ({ issue, at }: ScriptFinding): string =>
+  `  ${printable(
+    formatIssue(
+      issue.code === 'parse-error' && at !== undefined
+        ? { ...issue, hint: `at line ${at.line}, column ${at.column}` }
+        : issue
     )
-  }
-  const [duplicate, ...duplicates] = parsed.right.duplicateKeys.map((d) =>
-    makeIssue('duplicate-key', d.path, { key: d.key })
-  )
-  if (duplicate !== undefined) return E.left([duplicate, ...duplicates])
-  return parseCallScript(parsed.right.value)
-}
+  )}`
 
 // -------------------------------------------------------------------------------------
 // command
 // -------------------------------------------------------------------------------------
 
 /**
- * What the command waits for before it stops: resolves with the signal's name.
+ * What the command waits for before it stops: resolves with the signal's name. When the
+ * command ends without it (the sandbox could not start), `cancelled` is aborted and the
+ * wait must let go of whatever it holds.
  *
  * @category model
  * @since 0.2.0
  */
-export type StopSignal = () => Promise<string>
+export type StopSignal = (cancelled: AbortSignal) => Promise<string>
 
 /**
- * SIGINT or SIGTERM, whichever comes first; the listeners are removed afterwards.
+ * SIGINT or SIGTERM, whichever comes first; the listeners are removed afterwards, or as soon
+ * as the wait is cancelled, so that a later Ctrl-C is not swallowed.
  *
  * @category instances
  * @since 0.2.0
  */
-export const processStopSignal: StopSignal = () =>
+export const processStopSignal: StopSignal = (cancelled) =>
   new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals): void => {
+    const release = (): void => {
       process.off('SIGINT', stop)
       process.off('SIGTERM', stop)
+      cancelled.removeEventListener('abort', release)
+    }
+    const stop = (signal: NodeJS.Signals): void => {
+      release()
       resolve(signal)
     }
     process.on('SIGINT', stop)
     process.on('SIGTERM', stop)
+    cancelled.addEventListener('abort', release)
   })
 
 const usageError = (io: CliIo, message: string): number => {
@@ -277,11 +242,15 @@ export const makeSandboxCommand =
     }
     let script: CallScript | undefined
     if (args.scriptPath !== undefined) {
-      const read = await readScript(args.scriptPath, io)
+      const file = resolve(io.cwd, args.scriptPath)
+      const read = await readCallScript(args.scriptPath, async () => {
+        const bytes = await nodeFileSystem.readFile(file)
+        return E.isLeft(bytes) ? E.left(bytes.left.reason) : bytes
+      })
       if (E.isLeft(read)) {
         return fail(
           io,
-          `the script ${printable(args.scriptPath)} cannot be used:\n${read.left.map((issue) => `  ${printable(formatIssue(issue))}`).join('\n')}`
+          `the script ${printable(args.scriptPath)} cannot be used:\n${read.left.map(scriptLine).join('\n')}`
         )
       }
       script = read.right
@@ -320,9 +289,11 @@ export const makeSandboxCommand =
     } satisfies SandboxOptions
     // Listening for the signals before the port is opened: a signal sent as soon as the
     // first line is read must find them.
-    const stop = stopSignal()
+    const cancelStop = new AbortController()
+    const stop = stopSignal(cancelStop.signal)
     const started = await startSandboxTask(options)()
     if (E.isLeft(started)) {
+      cancelStop.abort()
       const message = describeStartFailure(started.left)
       return started.left.kind === 'invalid-options'
         ? fail(io, message)

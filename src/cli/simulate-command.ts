@@ -8,23 +8,18 @@
  */
 import { resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
-import { makeIssue } from '../issue.js'
 import type { Issue } from '../issue.js'
 import { placeCall } from '../simulator/engine.js'
-import type { SimulateOptions } from '../simulator/engine.js'
+import type { SimulateOptions } from '../simulator/options.js'
 import { renderJson, renderPretty } from '../simulator/render.js'
-import { parseCallScript } from '../simulator/script.js'
 import type { CallScript, CallerStep } from '../simulator/script.js'
-import { syntaxOf } from './check-file.js'
+import { readCallScript } from './caller-script.js'
+import type { ReadBytes, ScriptFinding } from './caller-script.js'
 import { colourEnabled, printable } from './colour.js'
-import { decodeText } from './decode.js'
 import { nodeFileSystem } from './file-system.js'
 import type { FileSystem } from './file-system.js'
+import { scanFlags } from './flags.js'
 import type { CliIo, Command } from './io.js'
-import { offsetOf } from './locate.js'
-import { parseJson } from './parse-json.js'
-import type { ParsedDocument } from './parsed-document.js'
-import { makeLineIndex } from './source-map.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -90,23 +85,33 @@ Exit codes: 0 the call ran to its end with no error, 1 it did not (see the findi
 2 usage error.
 `
 
-const valueFlags = [
-  '--answer-url',
-  '--answer-method',
-  '--event-url',
-  '--fallback-url',
-  '--from',
-  '--to',
-  '--direction',
-  '--script',
-  '--signature-secret',
-  '--seed',
-  '--format'
-] as const
-type ValueFlag = (typeof valueFlags)[number]
-
-const isValueFlag = (flag: string): flag is ValueFlag =>
-  (valueFlags as ReadonlyArray<string>).includes(flag)
+const grammar = {
+  values: [
+    '--answer-url',
+    '--answer-method',
+    '--event-url',
+    '--fallback-url',
+    '--from',
+    '--to',
+    '--direction',
+    '--script',
+    '--signature-secret',
+    '--seed',
+    '--format'
+  ] as const,
+  repeated: {
+    '--press': (keys: string) =>
+      /^[0-9*#]+$/.test(keys)
+        ? undefined
+        : `--press takes keys 0-9, * and #; got ${JSON.stringify(printable(keys))}`,
+    '--say': (words: string) => (words.trim() === '' ? '--say needs words to say' : undefined)
+  },
+  switches: ['--silence', '--hangup'] as const,
+  notAnOption: (argument: string) =>
+    argument.startsWith('--')
+      ? undefined
+      : `unexpected argument ${JSON.stringify(printable(argument))}; options start with --`
+}
 
 // -------------------------------------------------------------------------------------
 // arguments
@@ -116,50 +121,22 @@ const parseArguments = (
   argv: ReadonlyArray<string>,
   env: Readonly<Record<string, string | undefined>>
 ): E.Either<string, Arguments | 'help'> => {
-  const values: Partial<Record<ValueFlag, string>> = {}
-  const steps: CallerStep[] = []
-  for (let i = 0; i < argv.length; i++) {
-    const argument = argv[i] ?? ''
-    if (argument === '-h' || argument === '--help') return E.right('help')
-    if (argument === '--silence') {
-      steps.push({ silence: true })
-      continue
+  const scanned = scanFlags(argv, grammar)
+  if (E.isLeft(scanned)) return scanned
+  if (scanned.right === 'help') return E.right('help')
+  const { values, sequence } = scanned.right
+  const steps = sequence.map((given): CallerStep => {
+    switch (given.flag) {
+      case '--press':
+        return { dtmf: given.value }
+      case '--say':
+        return { speech: given.value }
+      case '--silence':
+        return { silence: true }
+      case '--hangup':
+        return { hangup: true }
     }
-    if (argument === '--hangup') {
-      steps.push({ hangup: true })
-      continue
-    }
-    if (!argument.startsWith('--')) {
-      return E.left(
-        `unexpected argument ${JSON.stringify(printable(argument))}; options start with --`
-      )
-    }
-    const eq = argument.indexOf('=')
-    const flag = eq === -1 ? argument : argument.slice(0, eq)
-    const repeated = flag === '--press' || flag === '--say'
-    if (!repeated && !isValueFlag(flag)) {
-      return E.left(`unknown option ${printable(flag)}`)
-    }
-    const value = eq === -1 ? argv[++i] : argument.slice(eq + 1)
-    if (value === undefined || (eq === -1 && value.startsWith('--'))) {
-      return E.left(`${flag} needs a value`)
-    }
-    if (flag === '--press') {
-      if (!/^[0-9*#]+$/.test(value)) {
-        return E.left(`--press takes keys 0-9, * and #; got ${JSON.stringify(printable(value))}`)
-      }
-      steps.push({ dtmf: value })
-      continue
-    }
-    if (flag === '--say') {
-      if (value.trim() === '') return E.left('--say needs words to say')
-      steps.push({ speech: value })
-      continue
-    }
-    if (!isValueFlag(flag)) return E.left(`unknown option ${printable(flag)}`)
-    if (values[flag] !== undefined) return E.left(`${flag} is given twice`)
-    values[flag] = value
-  }
+  })
   const answerUrl = values['--answer-url']
   if (answerUrl === undefined) return E.left('--answer-url is required')
   const format = values['--format'] ?? 'pretty'
@@ -215,72 +192,31 @@ const parseArguments = (
 // the script file
 // -------------------------------------------------------------------------------------
 
-const located = (issue: Issue, document: ParsedDocument | undefined, text: string): string => {
-  const where =
-    document === undefined
-      ? ''
-      : (() => {
-          const { line, column } = makeLineIndex(text).position(offsetOf(issue, document.source))
-          return `${line}:${column}: `
-        })()
-  return `  ${where}${issue.severity} ${issue.code} at ${issue.path === '' ? '(root)' : printable(issue.path)}: ${printable(issue.message)}`
+/** `  3:9: error invalid-enum at /answer: …`, as the command prints a finding. */
+const located = ({ issue, at }: ScriptFinding): string => {
+  const where = at === undefined ? '' : `${at.line}:${at.column}: `
+  // A syntax error has no path: its position says where it is.
+  const what =
+    issue.code === 'parse-error'
+      ? `${issue.severity} ${issue.code}`
+      : `${issue.severity} ${issue.code} at ${issue.path === '' ? '(root)' : printable(issue.path)}`
+  return `  ${where}${what}: ${printable(issue.message)}`
 }
 
-/** The script file as a checked script, or the lines that say why it cannot be used. */
-const readScript = async (
-  file: string,
-  io: CliIo,
-  fs: FileSystem
-): Promise<E.Either<ReadonlyArray<string>, CallScript>> => {
-  const fail = (issues: ReadonlyArray<Issue>, text = '', document?: ParsedDocument) =>
-    E.left(issues.map((i) => located(i, document, text)))
-  let bytes: Uint8Array
-  if (file === '-') {
-    try {
-      bytes = await io.readStdin()
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error)
-      return fail([makeIssue('file-unreadable', '', { reason })])
+/** The script file, or standard input for `-`. */
+const scriptBytes =
+  (file: string, io: CliIo, fs: FileSystem): ReadBytes =>
+  async () => {
+    if (file !== '-') {
+      const read = await fs.readFile(resolve(io.cwd, file))
+      return E.isLeft(read) ? E.left(read.left.reason) : read
     }
-  } else {
-    const read = await fs.readFile(resolve(io.cwd, file))
-    if (E.isLeft(read))
-      return fail([makeIssue('file-unreadable', '', { reason: read.left.reason })])
-    bytes = read.right
+    try {
+      return E.right(await io.readStdin())
+    } catch (error) {
+      return E.left(error instanceof Error ? error.message : String(error))
+    }
   }
-  const text = decodeText(bytes)
-  if (E.isLeft(text)) {
-    return fail([
-      text.left._tag === 'Empty'
-        ? makeIssue('file-empty', '', {})
-        : makeIssue('file-not-text', '', { reason: text.left.reason })
-    ])
-  }
-  const syntax = syntaxOf(file, text.right)
-  const parsed =
-    syntax === 'JSON'
-      ? parseJson(text.right)
-      : (await import('./parse-yaml.js')).parseYaml(text.right)
-  if (E.isLeft(parsed)) {
-    const failure = parsed.left
-    if (failure._tag === 'NoContent') return fail([makeIssue('file-empty', '', {})])
-    const lines = makeLineIndex(text.right)
-    return E.left(
-      failure.problems.map((p) => {
-        const { line, column } = lines.position(p.offset)
-        return `  ${line}:${column}: error parse-error: ${printable(makeIssue('parse-error', '', { format: syntax, reason: p.reason }).message)}`
-      })
-    )
-  }
-  const document = parsed.right
-  const duplicates = document.duplicateKeys.map((d) =>
-    makeIssue('duplicate-key', d.path, { key: d.key })
-  )
-  const script = parseCallScript(document.value)
-  const issues = [...duplicates, ...(E.isLeft(script) ? script.left : [])]
-  if (issues.length > 0) return fail(issues, text.right, document)
-  return E.right(document.value as CallScript)
-}
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -306,10 +242,13 @@ export const makeSimulateCommand =
     const args = parsed.right
     let script: CallScript = {}
     if (args.scriptFile !== undefined) {
-      const read = await readScript(args.scriptFile, io, capabilities.fs)
+      const read = await readCallScript(
+        args.scriptFile,
+        scriptBytes(args.scriptFile, io, capabilities.fs)
+      )
       if (E.isLeft(read)) {
         io.stderr(
-          `ncco simulate: the script ${printable(args.scriptFile)} cannot be used:\n${read.left.join('\n')}\n`
+          `ncco simulate: the script ${printable(args.scriptFile)} cannot be used:\n${read.left.map(located).join('\n')}\n`
         )
         return 2
       }
@@ -324,7 +263,7 @@ export const makeSimulateCommand =
     })
     const transcript = await call.transcript
     if (transcript.outcome.reason === 'not-started') {
-      const lines = transcript.findings.map((i) => located(i, undefined, ''))
+      const lines = transcript.findings.map((issue: Issue) => located({ issue }))
       return usageError(`the call cannot start:\n${lines.join('\n')}`)
     }
     io.stdout(

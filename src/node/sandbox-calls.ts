@@ -6,7 +6,7 @@
  * @since 0.2.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import type { AdvancedMachineDetectionOption, SimulateOptions } from '../simulator/index.js'
+import type { AdvancedMachineDetectionOption, SimulateOptions } from '../simulator/options.js'
 import { randomSeed, seededIds } from '../simulator/random.js'
 import { isPlainObject } from '../internal/text.js'
 

@@ -28,6 +28,7 @@ import type { CallOutcome, CallScript, CallerStep } from './script.js'
  */
 export interface AdvancedMachineDetectionOption {
   readonly behavior: 'continue' | 'hangup'
+  /** Default `detect`. */
   readonly mode?: 'default' | 'detect' | 'detect_beep'
   readonly beep_timeout?: number
 }
@@ -99,6 +100,8 @@ const DEFAULT_BEEP_TIMEOUT_S = 45
 const DEFAULT_ANSWER_TIMEOUT_MS = 5000
 const DEFAULT_EVENT_TIMEOUT_MS = 10000
 const DEFAULT_MAX_REPLY_BYTES = 1024 * 1024
+/** The longest a timer can wait (2^31 - 1 ms): a longer delay makes it fire at once. */
+const MAX_TIMEOUT_MS = 2_147_483_647
 const DEFAULT_API_KEY = 'simulator'
 const DEFAULT_APPLICATION_ID = '00000000-0000-4000-8000-000000000000'
 
@@ -149,6 +152,20 @@ export interface Settings {
   readonly maxReplyBytes: number
   readonly epoch: number
 }
+
+/**
+ * Why a real-time limit (`timeouts.answerMs`, `timeouts.eventMs`) cannot be used, or
+ * `undefined`: it must be a positive number of milliseconds a timer can wait.
+ *
+ * @category destructors
+ * @since 0.2.0
+ */
+export const timeoutProblem = (value: unknown): string | undefined =>
+  typeof value !== 'number' || !Number.isFinite(value) || value <= 0
+    ? `must be a positive number, got ${describeValue(value)}`
+    : value > MAX_TIMEOUT_MS
+      ? `must be at most ${MAX_TIMEOUT_MS} milliseconds (no timer waits longer), got ${describeValue(value)}`
+      : undefined
 
 const isHttpUrl = (u: unknown): u is string => {
   if (typeof u !== 'string' || /\s/.test(u)) return false
@@ -252,7 +269,8 @@ export const checkOptions = (
   const amd: unknown = o.advancedMachineDetection
   if (amd !== undefined) {
     const a = (typeof amd === 'object' && amd !== null ? amd : {}) as Record<string, unknown>
-    const mode = a['mode'] ?? 'default'
+    // The Voice API's default mode is `detect`: the status event only, no beep event.
+    const mode = a['mode'] ?? 'detect'
     const beepTimeout = a['beep_timeout'] ?? DEFAULT_BEEP_TIMEOUT_S
     if (!oneOf(a['behavior'], ['continue', 'hangup'] as const)) {
       bad('advancedMachineDetection', 'needs "behavior": "continue" or "hangup"')
@@ -282,21 +300,39 @@ export const checkOptions = (
       `must be a number of milliseconds since the epoch, got ${describeValue(o.startTime)}`
     )
   }
-  const limit = (value: unknown, option: string, fallback: number): number => {
+  const limit = (
+    value: unknown,
+    option: string,
+    fallback: number,
+    problem: (value: unknown) => string | undefined
+  ): number => {
     if (value === undefined) return fallback
-    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-      bad(option, `must be a positive number, got ${describeValue(value)}`)
+    const wrong = problem(value)
+    if (wrong !== undefined || typeof value !== 'number') {
+      bad(option, wrong ?? `must be a number, got ${describeValue(value)}`)
       return fallback
     }
     return value
   }
   const timeouts: Record<string, unknown> =
     typeof o.timeouts === 'object' && o.timeouts !== null ? o.timeouts : {}
-  const answerMs = limit(timeouts['answerMs'], 'timeouts', DEFAULT_ANSWER_TIMEOUT_MS)
-  const eventMs = limit(timeouts['eventMs'], 'timeouts', DEFAULT_EVENT_TIMEOUT_MS)
-  const maxReplyBytes = limit(o.maxReplyBytes, 'maxReplyBytes', DEFAULT_MAX_REPLY_BYTES)
+  const answerMs = limit(
+    timeouts['answerMs'],
+    'timeouts',
+    DEFAULT_ANSWER_TIMEOUT_MS,
+    timeoutProblem
+  )
+  const eventMs = limit(timeouts['eventMs'], 'timeouts', DEFAULT_EVENT_TIMEOUT_MS, timeoutProblem)
+  const maxReplyBytes = limit(o.maxReplyBytes, 'maxReplyBytes', DEFAULT_MAX_REPLY_BYTES, (v) =>
+    typeof v !== 'number' || !Number.isFinite(v) || v <= 0
+      ? `must be a positive number, got ${describeValue(v)}`
+      : undefined
+  )
   const fetch = o.fetch ?? globalThis.fetch
   if (typeof fetch !== 'function') bad('fetch', 'must be a function (no global fetch was found)')
+  if (o.now !== undefined && typeof o.now !== 'function') {
+    bad('now', `must be a function returning milliseconds, got ${describeValue(o.now)}`)
+  }
   const secret = o.signatureSecret
   if (secret !== undefined && (typeof secret !== 'string' || secret === '')) {
     // The value itself is never shown: it is a secret.

@@ -8,7 +8,8 @@
 import { ansiPalette, plainPalette, printable } from '../cli/colour.js'
 import type { Palette } from '../cli/colour.js'
 import type { Issue } from '../issue.js'
-import type { CallTranscript, EndReason, NccoSource, TranscriptStep } from './transcript.js'
+import { nccoSourceLabels } from './transcript.js'
+import type { CallTranscript, EndReason, TranscriptStep } from './transcript.js'
 
 // -------------------------------------------------------------------------------------
 // internals
@@ -26,17 +27,6 @@ const endReasons: Readonly<Record<EndReason, string>> = {
   'no-ncco': 'there was no NCCO to run',
   'too-many-actions': 'it ran too many actions',
   'not-started': 'the options are unusable'
-}
-
-const sources: Readonly<Record<NccoSource, string>> = {
-  inline: 'the call options',
-  answer: 'the answer URL',
-  fallback: 'the fallback URL',
-  input: 'the input webhook',
-  notify: 'the notify webhook',
-  connect: 'the connect event',
-  'machine-detection': 'the machine-detection event',
-  transfer: 'the transfer'
 }
 
 const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`
@@ -130,8 +120,8 @@ const stepLine = (
     }
     case 'ncco':
       return step.valid
-        ? `NCCO from ${sources[step.source]}: ${actionNames(step.ncco)}`
-        : p.red(`invalid NCCO from ${sources[step.source]}, not run`)
+        ? `NCCO from ${nccoSourceLabels[step.source]}: ${actionNames(step.ncco)}`
+        : p.red(`invalid NCCO from ${nccoSourceLabels[step.source]}, not run`)
     case 'talk':
       return (
         `${p.bold('caller hears')} ${printable(JSON.stringify(cut(step.text, 200)))}` +

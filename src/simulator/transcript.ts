@@ -123,6 +123,23 @@ export type NccoSource =
   | 'transfer'
 
 /**
+ * Where an NCCO came from, as the pretty output and the findings say it.
+ *
+ * @category constants
+ * @since 0.2.0
+ */
+export const nccoSourceLabels: Readonly<Record<NccoSource, string>> = {
+  inline: 'the call options',
+  answer: 'the answer URL',
+  fallback: 'the fallback URL',
+  input: 'the input webhook',
+  notify: 'the notify webhook',
+  connect: 'the connect event',
+  'machine-detection': 'the machine-detection event',
+  transfer: 'the transfer'
+}
+
+/**
  * Why the call ended.
  *
  * @category model
@@ -153,6 +170,21 @@ export type EndReason =
   | 'not-started'
 
 /**
+ * How a talk or stream step played.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface PromptPlayed {
+  readonly loop: number
+  readonly bargeIn: boolean
+  /** Seconds it played. */
+  readonly duration: number
+  /** Whether it stopped before its end (barge-in, hang-up, a timer). */
+  readonly interrupted: boolean
+}
+
+/**
  * A moment of the call. Every step has `time` and `type`; the other fields depend on `type`.
  *
  * @category model
@@ -179,29 +211,19 @@ export type TranscriptStep =
       readonly ncco: unknown
     }
   /** The caller hears text (`index` is the action's index in the NCCO being run). */
-  | {
+  | ({
       readonly time: number
       readonly type: 'talk'
       readonly index: number
       readonly text: string
-      readonly loop: number
-      readonly bargeIn: boolean
-      /** Seconds it played. */
-      readonly duration: number
-      /** Whether it stopped before its end (barge-in, hang-up, a timer). */
-      readonly interrupted: boolean
-    }
+    } & PromptPlayed)
   /** The caller hears audio from a URL. */
-  | {
+  | ({
       readonly time: number
       readonly type: 'stream'
       readonly index: number
       readonly url: string
-      readonly loop: number
-      readonly bargeIn: boolean
-      readonly duration: number
-      readonly interrupted: boolean
-    }
+    } & PromptPlayed)
   /** An input starts listening. */
   | {
       readonly time: number

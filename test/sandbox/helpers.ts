@@ -123,6 +123,15 @@ export const startTestApp = async (
 // requests
 // -------------------------------------------------------------------------------------
 
+/** What the app of `requestFor` receives for a call that is answered and runs its NCCO. */
+export const outboundCallSummary: ReadonlyArray<string> = [
+  'POST /event started',
+  'POST /event ringing',
+  'POST /event answered',
+  'GET /answer',
+  'POST /event completed'
+]
+
 /** A v1 request to the app's answer and event URLs. */
 export const requestFor = (
   app: { readonly url: string },

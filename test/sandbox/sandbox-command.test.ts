@@ -4,12 +4,18 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { makeSandboxCommand } from '../../src/cli/sandbox-command.js'
-import type { CallTranscript } from '../../src/simulator/index.js'
+import { makeSandboxCommand, processStopSignal } from '../../src/cli/sandbox-command.js'
+import type { CallTranscript } from '../../src/simulator/transcript.js'
 import { binPath, buildCli, ncco, repositoryRoot } from '../cli/built-cli.js'
 import { fakeIo } from '../cli/fake-io.js'
 import { applicationId, keys } from '../sender/keys.js'
-import { clientFor, requestFor, startTestApp, type TestApp } from './helpers.js'
+import {
+  clientFor,
+  outboundCallSummary,
+  requestFor,
+  startTestApp,
+  type TestApp
+} from './helpers.js'
 
 let dir: string
 let app: TestApp
@@ -22,6 +28,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'script.yaml'), 'caller:\n  - dtmf: "1"\n')
   writeFileSync(join(dir, 'bad-script.json'), '{"caller": [{"press": "1"}]}')
   writeFileSync(join(dir, 'broken.yaml'), 'caller: [\n')
+  writeFileSync(join(dir, 'empty.yaml'), '\n')
   await buildCli()
 }, 120_000)
 
@@ -113,6 +120,32 @@ describe('ncco sandbox, in-process', () => {
     expect(broken.stderr()).toMatch(
       /^ncco sandbox: the script broken\.yaml cannot be used:\n {2}error parse-error at \(root\): .+ \(hint: at line 2, column 1\)\n$/
     )
+  })
+
+  it('an empty script file is reported as empty, like ncco simulate does', async () => {
+    const run = inProcess(['--no-auth', '--script', 'empty.yaml'])
+    expect(await run.code).toBe(2)
+    expect(run.stderr()).toBe(
+      'ncco sandbox: the script empty.yaml cannot be used:\n  error file-empty at (root): The file is empty.\n'
+    )
+  })
+
+  it('a sandbox that cannot start leaves no signal listener behind', async () => {
+    const first = inProcess(['--no-auth'])
+    await waitFor(() => first.stdout().includes('\n'))
+    const port = new URL(urlOf(first.stdout().split('\n')[0]!)).port
+    const listeners = (): readonly [number, number] => [
+      process.listenerCount('SIGINT'),
+      process.listenerCount('SIGTERM')
+    ]
+    const before = listeners()
+    const io = fakeIo({ cwd: dir })
+    const code = await makeSandboxCommand(processStopSignal)(['--no-auth', '--port', port], io.io)
+    expect(code).toBe(1)
+    // A listener left behind would swallow the next Ctrl-C of the process.
+    expect(listeners()).toStrictEqual(before)
+    first.stop()
+    expect(await first.code).toBe(0)
   })
 
   it('--help', async () => {
@@ -234,13 +267,7 @@ describe('ncco sandbox, the built CLI', () => {
     await waitFor(() => child.stdout().split('\n').length === 3, 10_000)
     const transcript = JSON.parse(child.stdout().split('\n')[1]!) as CallTranscript
     expect(transcript.call.uuid).toBe(uuid)
-    expect(app.summary()).toEqual([
-      'POST /event started',
-      'POST /event ringing',
-      'POST /event answered',
-      'GET /answer',
-      'POST /event completed'
-    ])
+    expect(app.summary()).toEqual(outboundCallSummary)
 
     // 401 for a bad token: exit 1 with the sandbox's reason.
     const stranger = await ncco(['call', 'create', '--base-url', url, 'request.json'], {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { createPrivateKey, randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import * as E from 'fp-ts/lib/Either.js'
@@ -7,12 +7,12 @@ import { SignJWT, UnsecuredJWT } from 'jose'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startSandbox, startSandboxTask, type Sandbox } from '../../src/node/sandbox.js'
 import { describeFailure, httpFailure } from '../../src/sender/failure.js'
-import { parsePrivateKey } from '../../src/sender/jwt.js'
 import { ProblemDetails } from '../../src/sender/problem.js'
 import { applicationId, keys } from '../sender/keys.js'
 import {
   authorization,
   clientFor,
+  outboundCallSummary,
   requestFor,
   send,
   startTestApp,
@@ -37,11 +37,8 @@ afterEach(async () => {
   await app?.close()
 })
 
-const privateKey = (() => {
-  const key = parsePrivateKey(keys.pkcs8)
-  if (E.isLeft(key)) throw new Error(key.left)
-  return key.right
-})()
+/** The application's private key, for tokens the sender would never make. */
+const privateKey = createPrivateKey(keys.pkcs8)
 
 const rightOf = <A>(result: E.Either<unknown, A>): A => {
   if (E.isLeft(result)) throw new Error(`expected Right, got ${JSON.stringify(result.left)}`)
@@ -83,13 +80,7 @@ describe('POST /v1/calls', () => {
       to: '447700900001',
       direction: 'outbound'
     })
-    expect(app.summary()).toEqual([
-      'POST /event started',
-      'POST /event ringing',
-      'POST /event answered',
-      'GET /answer',
-      'POST /event completed'
-    ])
+    expect(app.summary()).toEqual(outboundCallSummary)
     // The answer webhook carries the call's identifiers, as the app would read them.
     expect(app.received[3]?.query).toMatchObject({
       uuid: call?.uuid,
@@ -754,6 +745,26 @@ describe('starting', () => {
     await expect(startSandbox({} as Parameters<typeof startSandbox>[0])).rejects.toThrow(
       "The sandbox checks every request's token with the application's public key"
     )
+  })
+
+  it('refuses simulator options its calls could not use: fetch and timeouts', async () => {
+    const failure = leftOf(
+      await startSandboxTask({
+        noAuth: true,
+        fetch: 'http://127.0.0.1',
+        timeouts: { answerMs: 0 }
+      } as unknown as Parameters<typeof startSandbox>[0])()
+    )
+    expect(failure).toEqual({
+      kind: 'invalid-options',
+      problems: [
+        {
+          option: 'fetch',
+          message: 'fetch must be a function: (request: Request) => Promise<Response>.'
+        },
+        { option: 'timeouts', message: 'timeouts.answerMs must be a positive number, got 0.' }
+      ]
+    })
   })
 
   it('a key that is not an RSA public key, and a bad script', async () => {

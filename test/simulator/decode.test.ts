@@ -8,6 +8,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { simulateCall } from '../../src/simulator/engine.js'
 import type { SimulateOptions } from '../../src/simulator/engine.js'
+import { callOutcomes } from '../../src/simulator/script.js'
 import type { CallOutcome, CallerStep } from '../../src/simulator/script.js'
 import type { CallTranscript } from '../../src/simulator/transcript.js'
 import { decodeWebhook } from '../../src/webhooks/decode.js'
@@ -185,15 +186,7 @@ describe('decodeWebhook decodes every request the simulator sends', () => {
       fc.constant({ silence: true } as const),
       fc.constant({ hangup: true } as const)
     )
-    const outcome = fc.constantFrom<CallOutcome>(
-      'answered',
-      'busy',
-      'unanswered',
-      'rejected',
-      'failed',
-      'timeout',
-      'machine'
-    )
+    const outcome = fc.constantFrom<CallOutcome>(...callOutcomes)
     const method = fc.constantFrom<'GET' | 'POST'>('GET', 'POST')
     await fc.assert(
       fc.asyncProperty(

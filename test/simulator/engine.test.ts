@@ -491,6 +491,27 @@ describe('invalid NCCOs and the fallback', () => {
     expect(t.ok).toBe(false)
   })
 
+  it('a fallback reply that is not JSON is an invalid NCCO too: an error event, and the call ends', async () => {
+    const a = scriptedApp({
+      '/answer': () => new Response('', { status: 500 }),
+      '/fallback': () => new Response('<html>sorry</html>'),
+      '/event': () => undefined
+    })
+    const t = await run(a, { fallbackUrl: `${base}/fallback` })
+    expect(requests(t)).toStrictEqual([
+      'answer answer',
+      'fallback fallback',
+      'event error',
+      'event started',
+      'event ringing',
+      'event answered',
+      'event completed'
+    ])
+    expect(codes(t)).toStrictEqual(['webhook-status', 'reply-not-json'])
+    expect(t.findings[1]?.path).toBe('/requests/1/reply')
+    expect(t.outcome.reason).toBe('no-ncco')
+  })
+
   it('an invalid NCCO from an input webhook goes to the fallback as an event', async () => {
     const a = app([{ action: 'input', type: ['dtmf'], eventUrl: [`${base}/input`] }], {
       '/input': () => broken,
@@ -727,6 +748,15 @@ describe('conversation, connect, transfer', () => {
 })
 
 describe('answer outcomes, timers and machine detection', () => {
+  const outboundWithMachineEvent = [
+    'event started',
+    'event ringing',
+    'event answered',
+    'answer answer',
+    'event machine',
+    'event completed'
+  ]
+
   it.for([
     ['busy', 486],
     ['failed', 404],
@@ -782,14 +812,7 @@ describe('answer outcomes, timers and machine detection', () => {
       machineDetection: 'hangup',
       script: { answer: 'machine' }
     })
-    expect(requests(t)).toStrictEqual([
-      'event started',
-      'event ringing',
-      'event answered',
-      'answer answer',
-      'event machine',
-      'event completed'
-    ])
+    expect(requests(t)).toStrictEqual(outboundWithMachineEvent)
     expect(a.received[4]?.payload).toStrictEqual({
       call_uuid: t.call.uuid,
       from: '447700900000',
@@ -845,6 +868,18 @@ describe('answer outcomes, timers and machine detection', () => {
       ['Leaving a message', 5, 1.19]
     ])
     expect(t.outcome.reason).toBe('ncco-ended')
+  })
+
+  it('advanced detection without a mode detects as mode detect: the status event, no beep event', async () => {
+    const a = app([{ action: 'wait', timeout: 10 }])
+    const t = await run(a, {
+      direction: 'outbound',
+      advancedMachineDetection: { behavior: 'continue' },
+      script: { answer: 'machine', beep: 4 }
+    })
+    expect(requests(t)).toStrictEqual(outboundWithMachineEvent)
+    expect(a.received[4]?.payload['sub_state']).toBeUndefined()
+    expect(t.outcome).toMatchObject({ reason: 'ncco-ended', endTime: 13 })
   })
 
   it('advanced detection without a beep: beep_timeout after beep_timeout seconds, then hang up', async () => {
@@ -930,6 +965,26 @@ describe('options', () => {
   it('never shows the signature secret', async () => {
     const t = await simulateCall({ ncco: [talk('x')], signatureSecret: 42 as never })
     expect(t.findings[0]?.message).toBe('The option "signatureSecret" must be a non-empty string.')
+  })
+
+  it('a time limit longer than a timer can wait is a finding (it would fire at once)', async () => {
+    const t = await simulateCall({ ncco: [talk('Hi')], timeouts: { answerMs: 3e9 } })
+    expect(t.outcome.reason).toBe('not-started')
+    expect(t.findings.map((f) => [f.path, f.message])).toStrictEqual([
+      [
+        '/timeouts',
+        'The option "timeouts" must be at most 2147483647 milliseconds (no timer waits longer), got 3000000000.'
+      ]
+    ])
+  })
+
+  it('a now that is not a function is a finding, not a throw', async () => {
+    const options = { ncco: [talk('Hi')], now: 5 } as unknown as SimulateOptions
+    const t = await placeCall(options).transcript
+    expect(t.outcome.reason).toBe('not-started')
+    expect(t.findings.map((f) => [f.path, f.message])).toStrictEqual([
+      ['/now', 'The option "now" must be a function returning milliseconds, got 5.']
+    ])
   })
 
   it('needs an answer URL or an NCCO', async () => {
