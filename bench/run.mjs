@@ -1,99 +1,366 @@
-// Benchmarks of the built validator, reported as ratios measured in one run against two
-// baselines on the same documents: JSON.parse of the same bytes, and ajv with the schema that
-// ncco-kit generates. Absolute times are printed for context only: these machines are shared.
-import { readFileSync, readdirSync } from 'node:fs'
-import { join } from 'node:path'
+// `npm run bench`: the validator against the anchors it should beat, every figure a ratio to an
+// anchor measured in the same run (these machines are shared, so absolute times are context):
+// - in one process, with interleaved rounds and medians: the compiled validator (what
+//   `validateNcco` runs), the interpreter alone, ajv with the generated schema (all errors,
+//   and first error), TypeBox's compiled checker, and JSON.parse of the same bytes; valid and
+//   invalid NCCOs of 10, 100, 1,000 and 100,000 actions;
+// - as processes: `ncco validate` against ajv-cli with the same schema on 1,000 files (valid
+//   and invalid) and on one 50 MB file (time and peak memory), and `ncco --version` against
+//   `node -e 0`.
+// It prints one table and writes bench/results.json. NCCO_BENCH_DIST names the build to
+// measure (default dist/); `--quick` measures a little of everything, fast (a smoke run), and
+// `--cli` the processes only.
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { Ajv2020 } from 'ajv/dist/2020.js'
-import { jsonSchema, validateCallV1, validateNcco } from 'ncco-kit'
+import { makeNcco, smallNcco } from './documents.mjs'
+import { typeboxOf } from './typebox.mjs'
 
-const ROUNDS = 7
-const MIN_ROUND_MS = 150
+const quick = process.argv.includes('--quick')
+// `--cli`: the process comparisons only (to measure a different build of the CLI).
+const cliOnly = process.argv.includes('--cli')
+const DIST = resolve(process.env.NCCO_BENCH_DIST ?? 'dist')
+const load = (path) => import(pathToFileURL(join(DIST, path)).href)
 
-/** Median over rounds of the time per call, each round long enough to dwarf timer noise. */
-const measure = (fn) => {
-  let iterations = 1
+const { validateNcco, jsonSchema } = await load('index.js')
+const { interpretedValidatorFor } = await load('validate.js')
+const { Ncco } = await load('ncco/ncco.js')
+const { formats } = await load('internal/formats.js')
+const { editorKeywords } = await load('schema.js')
+const interpreted = interpretedValidatorFor(Ncco)
+
+// -------------------------------------------------------------------------------------
+// measuring
+// -------------------------------------------------------------------------------------
+
+const ROUNDS = quick ? 3 : 9
+const BATCH_MS = quick ? 5 : 40
+
+const now = () => process.hrtime.bigint()
+const msSince = (t0) => Number(now() - t0) / 1e6
+
+/** How many calls make a batch of at least BATCH_MS (this also warms the function up). */
+const calibrate = (fn) => {
+  let n = 1
   for (;;) {
-    const t0 = process.hrtime.bigint()
-    for (let i = 0; i < iterations; i++) fn()
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6
-    if (ms >= MIN_ROUND_MS) break
-    iterations *= 2
+    const t0 = now()
+    for (let i = 0; i < n; i++) fn()
+    const ms = msSince(t0)
+    if (ms >= BATCH_MS) return n
+    n = ms < 0.5 ? n * 10 : Math.ceil((n * BATCH_MS * 1.2) / ms)
   }
-  const perCall = []
-  for (let r = 0; r < ROUNDS; r++) {
-    const t0 = process.hrtime.bigint()
-    for (let i = 0; i < iterations; i++) fn()
-    perCall.push(Number(process.hrtime.bigint() - t0) / iterations)
-  }
-  perCall.sort((a, b) => a - b)
-  return perCall[Math.floor(ROUNDS / 2)]
 }
 
-const examples = readdirSync('examples/ncco')
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => readFileSync(join('examples/ncco', f), 'utf8'))
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
 
-const bigNcco = JSON.stringify(
-  Array.from({ length: 2000 }, (_, i) =>
-    i % 2 === 0
-      ? { action: 'talk', text: `Prompt number ${i}`, language: 'en-GB', bargeIn: i % 4 === 0 }
-      : {
-          action: 'input',
-          type: ['dtmf'],
-          dtmf: { maxDigits: 2 },
-          eventUrl: ['https://e.example/i']
-        }
-  )
+/**
+ * Nanoseconds per call of each contender: ROUNDS rounds, each timing one batch of every
+ * contender in turn (the order rotates from round to round), and the median of the rounds.
+ */
+const compare = (contenders) => {
+  const batches = contenders.map((c) => calibrate(c.fn))
+  const samples = contenders.map(() => [])
+  for (let r = 0; r < ROUNDS; r++) {
+    for (let k = 0; k < contenders.length; k++) {
+      const i = (k + r) % contenders.length
+      const { fn } = contenders[i]
+      const n = batches[i]
+      const t0 = now()
+      for (let j = 0; j < n; j++) fn()
+      samples[i].push((msSince(t0) * 1e6) / n)
+    }
+  }
+  return Object.fromEntries(contenders.map((c, i) => [c.name, median(samples[i])]))
+}
+
+// -------------------------------------------------------------------------------------
+// the library, in one process
+// -------------------------------------------------------------------------------------
+
+const ajvWith = (allErrors) => {
+  const ajv = new Ajv2020({ allErrors, strict: true, strictRequired: false })
+  ajv.addVocabulary([...editorKeywords])
+  return ajv.compile(jsonSchema('ncco'))
+}
+const ajvAll = ajvWith(true)
+const ajvFirst = ajvWith(false)
+const typebox = typeboxOf(Ncco, formats)
+
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b)
+
+const SIZES = cliOnly ? [] : quick ? [10, 100, 1000] : [10, 100, 1000, 100_000]
+const library = []
+for (const invalid of [false, true]) {
+  for (const actions of SIZES) {
+    const doc = makeNcco(actions, { invalid })
+    const text = JSON.stringify(doc)
+    // Every contender gives the expected verdict, and both readings the same findings.
+    const ours = validateNcco(doc)
+    const verdicts = [ours._tag === 'Right', ajvAll(doc), ajvFirst(doc), typebox.Check(doc)]
+    if (verdicts.some((v) => v === invalid)) {
+      throw new Error(`${actions} actions, invalid ${invalid}: verdicts ${verdicts}`)
+    }
+    if (!same(ours, interpreted(doc))) throw new Error(`${actions} actions: the readings differ`)
+    const ns = compare([
+      { name: 'ncco-kit', fn: () => validateNcco(doc) },
+      { name: 'interpreter', fn: () => interpreted(doc) },
+      { name: 'ajv allErrors', fn: () => ajvAll(doc) },
+      { name: 'ajv first error', fn: () => ajvFirst(doc) },
+      { name: 'TypeBox', fn: () => typebox.Check(doc) },
+      { name: 'JSON.parse', fn: () => JSON.parse(text) }
+    ])
+    library.push({
+      actions,
+      valid: !invalid,
+      bytes: Buffer.byteLength(text),
+      findings: ours._tag === 'Left' ? ours.left.length : ours.right.warnings.length,
+      ns
+    })
+    process.stderr.write(`measured ${invalid ? 'invalid' : 'valid'} NCCO of ${actions} actions\n`)
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// the CLI, as processes
+// -------------------------------------------------------------------------------------
+
+const TIME = '/usr/bin/time'
+const work = mkdtempSync(join(tmpdir(), 'ncco-kit-bench-'))
+const bin = join(DIST, 'cli', 'bin.js')
+const ajvCli = resolve('node_modules/ajv-cli/dist/index.js')
+const schemaFile = join(work, 'ncco.schema.json')
+writeFileSync(schemaFile, JSON.stringify(jsonSchema('ncco')))
+const keywordsModule = join(work, 'editor-keywords.cjs')
+writeFileSync(
+  keywordsModule,
+  `module.exports = (ajv) => ajv.addVocabulary(${JSON.stringify(editorKeywords)})\n`
 )
 
-const cases = [
-  { name: 'every example NCCO (9 files)', texts: examples, kind: 'ncco' },
-  { name: 'one NCCO of 2,000 actions', texts: [bigNcco], kind: 'ncco' },
-  {
-    name: 'v1 create-call request',
-    texts: [readFileSync('examples/requests/outbound-v1.json', 'utf8')],
-    kind: 'call-v1'
-  }
+const ours = (target) => [process.execPath, bin, 'validate', '--kind', 'ncco', target]
+const theirs = (target) => [
+  process.execPath,
+  ajvCli,
+  'validate',
+  '-s',
+  schemaFile,
+  '-d',
+  target,
+  '-c',
+  keywordsModule,
+  '--spec=draft2020',
+  '--all-errors',
+  '--strict-required=false',
+  '--errors=text'
 ]
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false })
-const schemaValidators = {
-  ncco: ajv.compile(jsonSchema('ncco')),
-  'call-v1': ajv.compile(jsonSchema('call-v1'))
-}
-const validators = { ncco: validateNcco, 'call-v1': validateCallV1 }
-
-const rows = []
-for (const c of cases) {
-  const docs = c.texts.map((t) => JSON.parse(t))
-  const validate = validators[c.kind]
-  const schema = schemaValidators[c.kind]
-  for (const d of docs) {
-    if (validate(d)._tag !== 'Right' || !schema(d)) throw new Error(`${c.name}: not valid`)
+/** One run of a command: its wall time and, when GNU time is there, its peak RSS. */
+const runOnce = ([cmd, ...args], expectedStatus) => {
+  const memoryFile = join(work, 'rss')
+  const withTime = existsSync(TIME)
+  const t0 = now()
+  const r = withTime
+    ? spawnSync(TIME, ['-f', '%M', '-o', memoryFile, cmd, ...args], { stdio: 'ignore', cwd: work })
+    : spawnSync(cmd, args, { stdio: 'ignore', cwd: work })
+  const ms = msSince(t0)
+  if (r.status !== expectedStatus) {
+    throw new Error(`${[cmd, ...args].join(' ')} exited ${r.status}, not ${expectedStatus}`)
   }
-  const parse = measure(() => {
-    for (const t of c.texts) JSON.parse(t)
-  })
-  const ours = measure(() => {
-    for (const d of docs) validate(d)
-  })
-  const theirs = measure(() => {
-    for (const d of docs) schema(d)
-  })
-  rows.push({
-    case: c.name,
-    bytes: c.texts.reduce((n, t) => n + Buffer.byteLength(t), 0),
-    'JSON.parse µs': (parse / 1000).toFixed(1),
-    'validate µs': (ours / 1000).toFixed(1),
-    'ajv µs': (theirs / 1000).toFixed(1),
-    'validate / JSON.parse': (ours / parse).toFixed(2),
-    'validate / ajv': (ours / theirs).toFixed(2)
-  })
+  const rssMb = withTime ? Number(readFileSync(memoryFile, 'utf8').trim()) / 1024 : undefined
+  return { ms, rssMb }
 }
 
-console.log(`node ${process.version}; median of ${ROUNDS} rounds of at least ${MIN_ROUND_MS} ms`)
-console.table(rows)
-console.log(
-  'Ratios above 1 mean the validator is slower than the baseline. ajv checks what the schema can\n' +
-    'express; the validator also checks the cross-field and cross-action rules and builds messages.'
+/** Medians of interleaved runs of two commands. */
+const race = (a, b, expectedStatus, rounds) => {
+  const runs = { a: [], b: [] }
+  for (let r = 0; r < rounds; r++) {
+    for (const which of r % 2 === 0 ? ['a', 'b'] : ['b', 'a']) {
+      runs[which].push(runOnce(which === 'a' ? a : b, expectedStatus))
+    }
+  }
+  const sum = (xs) => ({
+    ms: median(xs.map((x) => x.ms)),
+    rssMb: xs[0].rssMb === undefined ? undefined : median(xs.map((x) => x.rssMb))
+  })
+  return { ours: sum(runs.a), theirs: sum(runs.b) }
+}
+
+const FILES = quick ? 50 : 1000
+const corpus = (invalid) => {
+  const dir = join(work, invalid ? 'invalid' : 'valid')
+  mkdirSync(dir)
+  for (let i = 0; i < FILES; i++) {
+    writeFileSync(join(dir, `ncco-${i}.json`), JSON.stringify(smallNcco(i, invalid), null, 2))
+  }
+  return dir
+}
+
+const processes = []
+for (const invalid of [false, true]) {
+  const dir = corpus(invalid)
+  // ajv-cli reads every file: it prints "<file> valid" or "<file> invalid" for each.
+  const [cmd, ...args] = theirs(`${dir}/*.json`)
+  const out = spawnSync(cmd, args, { cwd: work, encoding: 'utf8' })
+  const verdicts = `${out.stdout}${out.stderr}`.match(/ (in)?valid$/gm) ?? []
+  if (verdicts.length !== FILES) throw new Error(`ajv-cli read ${verdicts.length} files`)
+}
+for (const invalid of [false, true]) {
+  const dir = join(work, invalid ? 'invalid' : 'valid')
+  const r = race(ours(dir), theirs(`${dir}/*.json`), invalid ? 1 : 0, quick ? 1 : 5)
+  processes.push({
+    name: `${FILES} ${invalid ? 'invalid' : 'valid'} NCCO files`,
+    files: FILES,
+    valid: !invalid,
+    ...r
+  })
+  process.stderr.write(`measured the CLI on ${FILES} ${invalid ? 'invalid' : 'valid'} files\n`)
+}
+
+const bigActions = quick ? 20_000 : 350_000
+const big = join(work, 'big.json')
+writeFileSync(big, JSON.stringify(makeNcco(bigActions)))
+const bigBytes = readFileSync(big).byteLength
+{
+  const r = race(ours(big), theirs(big), 0, quick ? 1 : 3)
+  processes.push({ name: `one ${(bigBytes / 1e6).toFixed(0)} MB NCCO file`, bytes: bigBytes, ...r })
+  process.stderr.write('measured the CLI on one large file\n')
+}
+const cold = race(
+  [process.execPath, bin, '--version'],
+  [process.execPath, '-e', '0'],
+  0,
+  quick ? 3 : 15
 )
+rmSync(work, { recursive: true, force: true })
+
+// -------------------------------------------------------------------------------------
+// the table
+// -------------------------------------------------------------------------------------
+
+const time = (ns) =>
+  ns >= 1e6
+    ? `${(ns / 1e6).toFixed(2)} ms`
+    : ns >= 1e3
+      ? `${(ns / 1e3).toFixed(2)} µs`
+      : `${ns.toFixed(0)} ns`
+const ratio = (x) => x.toFixed(2)
+const rows = []
+const goals = []
+const row = (measurement, oursText, anchor, anchorText, r, limit) => {
+  const holds = limit === undefined ? undefined : r <= limit
+  rows.push([
+    measurement,
+    oursText,
+    anchor,
+    anchorText,
+    ratio(r),
+    limit === undefined ? '' : `≤ ${limit}`,
+    holds === undefined ? '' : holds ? 'holds' : `missed by ${ratio(r / limit)}×`
+  ])
+  if (limit !== undefined) goals.push({ measurement, anchor, ratio: r, limit, holds })
+}
+
+for (const c of library) {
+  // The 100-action case is the base of the linearity row only.
+  if (c.actions === 100) continue
+  const name = `${c.valid ? 'valid' : 'invalid'} NCCO, ${c.actions.toLocaleString('en')} actions`
+  const kit = c.ns['ncco-kit']
+  const vs = (anchor, limit) =>
+    row(name, time(kit), anchor, time(c.ns[anchor]), kit / c.ns[anchor], limit)
+  vs('ajv allErrors', c.valid ? (c.actions <= 1000 ? 0.5 : undefined) : 1.0)
+  vs('JSON.parse', c.valid && c.actions <= 1000 ? 0.3 : undefined)
+  // On an invalid document these two stop at the first error: their times are in the JSON.
+  if (c.valid) {
+    vs('ajv first error')
+    vs('TypeBox')
+  }
+  row(
+    `${name} (interpreter alone)`,
+    time(c.ns.interpreter),
+    'ajv allErrors',
+    time(c.ns['ajv allErrors']),
+    c.ns.interpreter / c.ns['ajv allErrors']
+  )
+}
+const perAction = (actions) => {
+  const c = library.find((x) => x.valid && x.actions === actions)
+  return c === undefined ? undefined : c.ns['ncco-kit'] / actions
+}
+const largest = SIZES[SIZES.length - 1]
+if (largest !== undefined)
+  row(
+    `ns per action, valid NCCO of ${largest.toLocaleString('en')} actions`,
+    `${perAction(largest).toFixed(1)} ns`,
+    'the same at 100 actions',
+    `${perAction(100).toFixed(1)} ns`,
+    perAction(largest) / perAction(100),
+    1.5
+  )
+for (const p of processes) {
+  const limit = p.files !== undefined ? 0.6 : 1.5
+  row(
+    `ncco validate, ${p.name}: time`,
+    `${p.ours.ms.toFixed(0)} ms`,
+    'ajv-cli',
+    `${p.theirs.ms.toFixed(0)} ms`,
+    p.ours.ms / p.theirs.ms,
+    limit
+  )
+  if (p.files === undefined && p.ours.rssMb !== undefined) {
+    row(
+      `ncco validate, ${p.name}: peak RSS`,
+      `${p.ours.rssMb.toFixed(0)} MB`,
+      'ajv-cli',
+      `${p.theirs.rssMb.toFixed(0)} MB`,
+      p.ours.rssMb / p.theirs.rssMb,
+      2
+    )
+  }
+}
+row(
+  'ncco --version: cold start',
+  `${cold.ours.ms.toFixed(0)} ms`,
+  'node -e 0',
+  `${cold.theirs.ms.toFixed(0)} ms`,
+  cold.ours.ms / cold.theirs.ms,
+  1.2
+)
+
+const header = ['measurement', 'ncco-kit', 'anchor', 'anchor took', 'ratio', 'goal', '']
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${process.platform}`
+const date = new Date().toISOString().slice(0, 10)
+const lines = [
+  `npm run bench, ${date}, Node ${process.version}, ${machine}${quick ? ' (quick run)' : ''}`,
+  `medians of ${ROUNDS} interleaved rounds; ratio = ncco-kit ÷ anchor (below 1: ncco-kit is faster)`,
+  '',
+  `| ${header.join(' | ')} |`,
+  `| ${header.map((h, i) => (i === 0 || i === 2 ? '---' : '---:')).join(' | ')} |`,
+  ...rows.map((r) => `| ${r.join(' | ')} |`)
+]
+console.log(lines.join('\n'))
+
+if (!quick && !cliOnly) {
+  writeFileSync(
+    'bench/results.json',
+    JSON.stringify(
+      {
+        date,
+        node: process.version,
+        machine,
+        rounds: ROUNDS,
+        library,
+        processes,
+        coldStart: cold,
+        goals
+      },
+      null,
+      2
+    ) + '\n'
+  )
+  console.log('\nwrote bench/results.json')
+}

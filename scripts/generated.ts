@@ -33,6 +33,7 @@ import { createCallV2Struct } from '../src/call/v2.js'
 import type { AnyNode, AnyStruct } from '../src/internal/node.js'
 import { formats } from '../src/internal/formats.js'
 import { jsonSchema } from '../src/schema.js'
+import { packageVersion } from '../src/cli/version.js'
 import {
   AnswerWebhook,
   CallPlacedWebhook,
@@ -258,5 +259,6 @@ export const withCodesTable = (readme: string): string => {
 
 export const schemaKinds: ReadonlyArray<SchemaKind> = ['ncco', 'call-v1', 'call-v2']
 
+/** A shipped schema file: its `$id` is pinned to the version in package.json. */
 export const schemaFile = (kind: SchemaKind): string =>
-  JSON.stringify(jsonSchema(kind), null, 2) + '\n'
+  JSON.stringify(jsonSchema(kind, { version: packageVersion() }), null, 2) + '\n'

@@ -1,11 +1,17 @@
 // Smoke test of the BUILT package: imports resolve under plain Node ESM (an fp-ts import that
-// passes tsc can still crash here), the validator runs, and the CLI binary validates and prints
-// a schema.
+// passes tsc can still crash here) and under require(), the validator runs, and the CLI binary
+// validates and prints a schema.
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 
 const kit = await import('ncco-kit')
+
+// CommonJS: require() loads the same ESM build (Node 20.19+), with the same exports.
+const require = createRequire(import.meta.url)
+assert.deepEqual(Object.keys(require('ncco-kit')).sort(), Object.keys(kit).sort())
+assert.equal(require('ncco-kit'), kit, 'require() and import give one module')
 
 const ok = kit.validateNcco([{ action: 'talk', text: 'Hello from the built package' }])
 assert.equal(ok._tag, 'Right', 'a valid NCCO validates')
@@ -45,6 +51,12 @@ assert.equal(transcript.ok, true, 'a simulated call runs through the handler in-
 
 const node = await import('ncco-kit/node')
 assert.equal(typeof node.toNodeListener, 'function')
+assert.deepEqual(Object.keys(require('ncco-kit/node')).sort(), Object.keys(node).sort())
+
+// The root client takes PEM text; the one from ncco-kit/node also reads a key file.
+const missingKey = { applicationId: 'app', privateKey: 'no/such/private.key' }
+assert.match(kit.createClient(missingKey).left[0].message, /^privateKey must be PEM text/)
+assert.match(node.createClient(missingKey).left[0].message, /^Cannot read the private key file/)
 const sandbox = await node.startSandbox({ noAuth: true })
 assert.match(sandbox.url, /^http:\/\/127\.0\.0\.1:\d+$/)
 await sandbox.close()

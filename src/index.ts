@@ -168,6 +168,7 @@ export type {
   CallTranscript,
   EndReason,
   NccoSource,
+  PromptPlayed,
   RequestKind,
   RequestResult,
   RequestRoute,
@@ -176,11 +177,16 @@ export type {
 } from './simulator/transcript.js'
 
 // JSON Schemas
-export { jsonSchema } from './schema.js'
-export type { JsonSchema, SchemaKind } from './schema.js'
+export { editorKeywords, jsonSchema, schemaUrl } from './schema.js'
+export type { JsonSchema, JsonSchemaOptions, SchemaKind } from './schema.js'
 
 // sender
-export { createClient, mergeCallOptions, prepareCall } from './sender/client.js'
+export {
+  createClient,
+  createClientOrThrow,
+  mergeCallOptions,
+  prepareCall
+} from './sender/client.js'
 export type {
   ApiVersion,
   CallAcceptedV2,
@@ -191,7 +197,7 @@ export type {
   Client,
   PreparedCall
 } from './sender/client.js'
-export { regions } from './sender/config.js'
+export { ClientConfigError, defaultQueueTimeoutMs, regions } from './sender/config.js'
 export type {
   ClientOptions,
   CommonOptions,
@@ -200,7 +206,7 @@ export type {
   Region,
   TokenCredentials
 } from './sender/config.js'
-export { describeFailure, mayHaveCreatedCall } from './sender/failure.js'
+export { CreateCallError, describeFailure, mayHaveCreatedCall } from './sender/failure.js'
 export type {
   CreateCallFailure,
   FailureKind,
@@ -208,6 +214,7 @@ export type {
   InvalidRequest,
   LocalFailure,
   NetworkFailure,
+  NotSent,
   OutcomeUnknown,
   RateLimited,
   Rejected,
@@ -215,8 +222,13 @@ export type {
   Unauthorized,
   UnexpectedResponse
 } from './sender/failure.js'
-export { createLimiter } from './sender/limiter.js'
-export type { Limiter, LimiterOptions } from './sender/limiter.js'
+export {
+  QueueRefusedError,
+  createLimiter,
+  defaultMaxQueue,
+  isQueueRefusedError
+} from './sender/limiter.js'
+export type { Limiter, LimiterOptions, QueueRefusal, TakeOptions } from './sender/limiter.js'
 export { ProblemDetails, summarizeProblem } from './sender/problem.js'
 export type { InvalidParameter } from './sender/problem.js'
 export { parseRetryAfter } from './sender/retry.js'

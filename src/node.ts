@@ -1,7 +1,8 @@
 /**
- * ncco-kit/node: what needs Node.js (`node:http`) and so stays out of the platform-neutral
- * root entry: the adapter that serves a Fetch handler from `node:http`, Express or Fastify,
- * and the local Voice API sandbox. Named re-exports only: this list is the public surface.
+ * ncco-kit/node: what needs Node.js (`node:http`, `node:fs`) and so stays out of the
+ * platform-neutral root entry: the adapter that serves a Fetch handler from `node:http`,
+ * Express or Fastify, the local Voice API sandbox, and the sender's client that reads the
+ * private key from a file. Named re-exports only: this list is the public surface.
  *
  * @since 0.2.0
  */
@@ -31,3 +32,6 @@ export type {
   SandboxOptionsBase,
   SandboxStartFailure
 } from './node/sandbox.js'
+
+// the sender, reading the private key from a file
+export { createClient, createClientOrThrow } from './sender/key-file.js'

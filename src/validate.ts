@@ -8,8 +8,11 @@ import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js'
 import { CreateCallV1Request } from './call/v1.js'
 import { CreateCallV2Request } from './call/v2.js'
 import type { Issue, Profile } from './issue.js'
+import { compiledCallV1, compiledCallV2, compiledNcco } from './generated/validators.js'
+import { CollectedFindings, FAILED } from './internal/compiled.js'
+import type { CompiledValidator } from './internal/compiled.js'
 import { runCheck } from './internal/node.js'
-import type { Node } from './internal/node.js'
+import type { AnyNode, Node } from './internal/node.js'
 import { Ncco } from './ncco/ncco.js'
 
 // -------------------------------------------------------------------------------------
@@ -74,13 +77,56 @@ export interface Validator<A> {
  * @category constructors
  * @since 0.1.0
  */
-export const validatorFor = <A>(node: Node<A>): Validator<A> =>
-  ((input: unknown, options: ValidateOptions = {}) => {
-    const issues = runCheck(node.check, input, options.profile ?? 'strict')
-    return issues.some((i) => i.severity === 'error')
-      ? E.left(issues as unknown as ReadonlyNonEmptyArray<Issue>)
-      : E.right({ value: input as A, warnings: issues })
+export const validatorFor = <A>(node: Node<A>): Validator<A> => {
+  const compiled = compiledValidators.get(node)
+  return ((input: unknown, options: ValidateOptions = {}) => {
+    const profile = options.profile ?? 'strict'
+    if (compiled !== undefined) {
+      const found = compiled(input, profile)
+      if (found instanceof CollectedFindings) {
+        return E.left(found.issues as unknown as ReadonlyNonEmptyArray<Issue>)
+      }
+      if (found !== FAILED) return E.right({ value: input as A, warnings: found })
+    }
+    return interpret(node, input, profile)
   }) as Validator<A>
+}
+
+/**
+ * The interpreter's reading: every finding, by walking the field descriptions. The compiled
+ * validators hand a document over to it when they meet an error.
+ */
+const interpret = <A>(
+  node: Node<A>,
+  input: unknown,
+  profile: Profile
+): E.Either<ReadonlyNonEmptyArray<Issue>, Validated<A>> => {
+  const issues = runCheck(node.check, input, profile)
+  return issues.some((i) => i.severity === 'error')
+    ? E.left(issues as unknown as ReadonlyNonEmptyArray<Issue>)
+    : E.right({ value: input as A, warnings: issues })
+}
+
+/** The generated validators (src/generated/validators.ts), by the node they compile. */
+const compiledValidators: ReadonlyMap<AnyNode, CompiledValidator> = new Map<
+  AnyNode,
+  CompiledValidator
+>([
+  [Ncco, compiledNcco],
+  [CreateCallV1Request, compiledCallV1],
+  [CreateCallV2Request, compiledCallV2]
+])
+
+/**
+ * A validator that never takes the compiled road: the reference the compiled validators are
+ * tested against, and the baseline of `npm run bench`.
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const interpretedValidatorFor = <A>(node: Node<A>): Validator<A> =>
+  ((input: unknown, options: ValidateOptions = {}) =>
+    interpret(node, input, options.profile ?? 'strict')) as Validator<A>
 
 /**
  * Validates an NCCO.

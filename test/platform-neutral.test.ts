@@ -42,7 +42,9 @@ const neutralEntries = [
   'src/webhooks/handler.ts',
   'src/simulator/engine.ts',
   'src/validate.ts',
-  'src/builders/index.ts'
+  'src/builders/index.ts',
+  'src/sender/client.ts',
+  'src/index.ts'
 ]
 
 describe('platform-neutral modules', () => {

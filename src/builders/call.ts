@@ -264,17 +264,19 @@ export const callV1 = (): CallV1Builder =>
 export const callV2 = (): CallV2Builder =>
   new CallV2Impl(empty as CreateCallV2Request) as unknown as CallV2Builder
 
+// `$schema` names a request file's JSON Schema for editors; it is never sent, so no builder
+// method sets it.
 type _CallV1Covered = NoneMissing<
   MissingMethods<
     CreateCallV1Request,
     CallV1Builder<false, 'none'> & CallV1Builder<false, 'answerUrl'>,
-    never
+    '$schema'
   >
 >
 type _CallV2Covered = NoneMissing<
   MissingMethods<
     CreateCallV2Request,
     CallV2Builder<false, 'none'> & CallV2Builder<false, 'answerUrl'>,
-    never
+    '$schema'
   >
 >

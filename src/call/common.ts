@@ -12,6 +12,7 @@ import {
   literal,
   opt,
   req,
+  rule,
   string,
   struct,
   urls
@@ -45,6 +46,10 @@ export const PhoneFrom = struct(
 export type PhoneFrom = TypeOf<typeof PhoneFrom>
 
 export const commonCallFields = {
+  $schema: opt(
+    string(),
+    'The JSON Schema an editor checks this file against; allowed in request files, never sent.'
+  ),
   to: req(
     array(CallEndpoint, { minItems: 1, what: 'endpoint' }),
     'The endpoints to call (phone, sip, websocket, vbc, app).'
@@ -81,12 +86,20 @@ export const commonCallFields = {
 export const withSnakeAlias = snake
 
 /** Exactly one of ncco and answer_url; answer_method only with answer_url. */
-export const instructionRules: Rule = (r) => {
-  const ncco = r.has('ncco')
-  const answerUrl = r.has('answer_url')
-  if (ncco && answerUrl) r.report('ncco-and-answer-url', {}, { at: 'answer_url' })
-  if (!ncco && !answerUrl) r.report('missing-call-instructions', {}, { at: 'ncco' })
-  if (r.has('answer_method') && !answerUrl) {
-    r.report('answer-method-without-answer-url', {}, { at: 'answer_method' })
+export const instructionRules: Rule = rule(
+  (r) => {
+    const ncco = r.has('ncco')
+    const answerUrl = r.has('answer_url')
+    if (ncco && answerUrl) r.report('ncco-and-answer-url', {}, { at: 'answer_url' })
+    if (!ncco && !answerUrl) r.report('missing-call-instructions', {}, { at: 'ncco' })
+    if (r.has('answer_method') && !answerUrl) {
+      r.report('answer-method-without-answer-url', {}, { at: 'answer_method' })
+    }
+  },
+  (u) => {
+    const answerUrl = u['answer_url'] !== undefined
+    return (
+      (u['ncco'] !== undefined) !== answerUrl && (answerUrl || u['answer_method'] === undefined)
+    )
   }
-}
+)

@@ -3,14 +3,14 @@
  *
  * @since 0.1.0
  */
-import { boolean, integer, narrow, opt, struct } from '../internal/node.js'
+import { boolean, integer, isTrue, narrow, opt, rule, struct } from '../internal/node.js'
 import type { TypeOf } from '../internal/node.js'
 import { AdvancedMachineDetection, bothMachineDetections } from '../ncco/common.js'
 import { PhoneFrom, commonCallFields, instructionRules, withSnakeAlias } from './common.js'
-import type { Rule } from '../internal/node.js'
+import type { Rule, RuleContext } from '../internal/node.js'
 import type { Ncco } from '../ncco/ncco.js'
 
-const callerRule: Rule = (r) => {
+const reportCaller = (r: RuleContext): void => {
   const random = r.get('random_from_number') === true
   if (random && r.has('from')) {
     r.report(
@@ -23,6 +23,12 @@ const callerRule: Rule = (r) => {
   const randomInvalid = r.has('random_from_number') && r.get('random_from_number') === undefined
   if (!r.has('from') && !random && !randomInvalid) r.report('missing-caller', {}, { at: 'from' })
 }
+
+/** Exactly one of `from` and `random_from_number: true`. */
+const callerRule: Rule = rule(
+  reportCaller,
+  (u) => (u['from'] !== undefined) !== isTrue(u['random_from_number'])
+)
 
 const fields = {
   ...commonCallFields,

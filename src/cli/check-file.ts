@@ -12,9 +12,11 @@ import type { Issue, Profile } from '../issue.js'
 import { decodeText } from './decode.js'
 import type { Target } from './discover.js'
 import type { FileSystem } from './file-system.js'
-import { offsetOf, yamlBooleanHint } from './locate.js'
+import { offsetOf, offsetWith, yamlBooleanHint } from './locate.js'
+import { lookupPointerInText } from './locate-text.js'
+import type { TextLookup } from './locate-text.js'
 import type { ParseFailure, ParsedDocument } from './parsed-document.js'
-import { parseJson } from './parse-json.js'
+import { parseJson, parseJsonQuickly } from './parse-json.js'
 import type { DocumentKind, FileReport, LocatedIssue } from './report.js'
 import { makeLineIndex } from './source-map.js'
 import type { Position } from './source-map.js'
@@ -91,12 +93,12 @@ const readBytes = async (
 }
 
 const validate = (
-  document: ParsedDocument,
+  value: unknown,
   kind: DocumentKind,
   context: CheckContext
 ): ReadonlyArray<Issue> => {
   try {
-    const result = context.validators[kind](document.value, { profile: context.profile })
+    const result = context.validators[kind](value, { profile: context.profile })
     return E.isLeft(result) ? result.left : result.right.warnings
   } catch (error) {
     return [
@@ -118,6 +120,12 @@ const parseFailureIssues = (
         at(makeIssue('parse-error', '', { format: syntax, reason: p.reason }), position(p.offset))
       )
 
+/**
+ * Up to this many findings, a JSON file's findings are placed by following their pointers
+ * through the text; beyond, by the position tree of the whole file.
+ */
+const FOLLOWED_POINTERS = 24
+
 /** The `yaml` package is the largest thing the CLI loads: only runs that meet YAML pay for it. */
 const parse = async (
   syntax: Syntax,
@@ -132,6 +140,22 @@ const checkText = async (
   context: CheckContext
 ): Promise<{ readonly kind: DocumentKind; readonly issues: ReadonlyArray<LocatedIssue> }> => {
   const syntax = syntaxOf(file, text)
+  // JSON.parse first: a file without findings never needs the positions of its parts.
+  const quick = syntax === 'JSON' ? parseJsonQuickly(text) : undefined
+  let found: { readonly kind: DocumentKind; readonly issues: ReadonlyArray<Issue> } | undefined
+  if (quick !== undefined) {
+    const kind = kindOf(context.kind, quick.value)
+    found = { kind, issues: validate(quick.value, kind, context) }
+    if (found.issues.length === 0) return { kind, issues: [] }
+    if (found.issues.length <= FOLLOWED_POINTERS) {
+      const lines = makeLineIndex(text)
+      const lookup = (pointer: string): TextLookup => lookupPointerInText(text, pointer)
+      return {
+        kind,
+        issues: found.issues.map((issue) => at(issue, lines.position(offsetWith(issue, lookup))))
+      }
+    }
+  }
   const lines = makeLineIndex(text)
   const parsed = await parse(syntax, text)
   if (E.isLeft(parsed)) {
@@ -141,11 +165,12 @@ const checkText = async (
     }
   }
   const document = parsed.right
-  const kind = kindOf(context.kind, document.value)
+  const kind = found?.kind ?? kindOf(context.kind, document.value)
   const duplicates = document.duplicateKeys.map((d) =>
     at(makeIssue('duplicate-key', d.path, { key: d.key }), lines.position(d.keyOffset))
   )
-  const findings = validate(document, kind, context).map((issue) => {
+  const issues = found?.issues ?? validate(document.value, kind, context)
+  const findings = issues.map((issue) => {
     const yamlHint = syntax === 'YAML' ? yamlBooleanHint(issue, document.source) : undefined
     const hinted: Issue =
       yamlHint === undefined

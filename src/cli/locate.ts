@@ -45,14 +45,30 @@ const yaml11Booleans = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/
  * @category destructors
  * @since 0.1.0
  */
-export const offsetOf = (issue: Issue, root: SourceNode): number => {
-  if (issue.code === 'missing-required') {
-    return lookupPointer(root, parentPointer(issue.path)).node.offset
+export const offsetOf = (issue: Issue, root: SourceNode): number =>
+  offsetWith(issue, (pointer) => {
+    const { node, exact } = lookupPointer(root, pointer)
+    return { offset: node.offset, keyOffset: node.keyOffset, exact }
+  })
+
+/**
+ * `offsetOf`, with the pointers followed by `lookup` (through a position tree, or through the
+ * text itself: `lookupPointerInText`).
+ *
+ * @category destructors
+ * @since 0.2.0
+ */
+export const offsetWith = (
+  issue: Issue,
+  lookup: (pointer: string) => {
+    readonly offset: number
+    readonly keyOffset: number | undefined
+    readonly exact: boolean
   }
-  const { node, exact } = lookupPointer(root, issue.path)
-  return keyFindings.has(issue.code) && exact && node.keyOffset !== undefined
-    ? node.keyOffset
-    : node.offset
+): number => {
+  if (issue.code === 'missing-required') return lookup(parentPointer(issue.path)).offset
+  const { offset, keyOffset, exact } = lookup(issue.path)
+  return keyFindings.has(issue.code) && exact && keyOffset !== undefined ? keyOffset : offset
 }
 
 /**

@@ -59,7 +59,7 @@ const schema: Command = async (argv, io) => {
 const call: Command = async (argv, io) => {
   const [subcommand, ...rest] = argv
   if (subcommand === 'create') {
-    const { callCreateCommand } = await import('../sender/command.js')
+    const { callCreateCommand } = await import('./call-create-command.js')
     return callCreateCommand(rest, io)
   }
   if (subcommand === '--help' || subcommand === '-h') {

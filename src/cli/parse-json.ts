@@ -309,6 +309,80 @@ const parse = (text: string): ParsedDocument => {
 }
 
 // -------------------------------------------------------------------------------------
+// the quick reading
+// -------------------------------------------------------------------------------------
+
+/**
+ * The object keys in valid JSON text (strings followed by `:`) and its deepest nesting,
+ * found without building anything: strings are skipped with `indexOf`.
+ */
+const scan = (text: string): { readonly keys: number; readonly depth: number } => {
+  let keys = 0
+  let depth = 0
+  let deepest = 0
+  const n = text.length
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0x22) {
+      let end = i + 1
+      for (;;) {
+        end = text.indexOf('"', end)
+        let slash = end - 1
+        while (text.charCodeAt(slash) === 0x5c) slash--
+        if ((end - 1 - slash) % 2 === 0) break // not escaped
+        end++
+      }
+      let next = end + 1
+      while (next < n && isJsonWhitespace(text.charCodeAt(next))) next++
+      if (text.charCodeAt(next) === 0x3a) keys++
+      i = end
+    } else if (c === 0x5b || c === 0x7b) {
+      depth++
+      if (depth > deepest) deepest = depth
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--
+    }
+  }
+  return { keys, depth: deepest }
+}
+
+/** The own keys of every object in a value that JSON.parse made (nested at most 256 deep). */
+const countKeys = (v: unknown): number => {
+  if (typeof v !== 'object' || v === null) return 0
+  let n = 0
+  if (Array.isArray(v)) {
+    for (const item of v) n += countKeys(item)
+    return n
+  }
+  const o = v as Record<string, unknown>
+  for (const k in o) n += 1 + countKeys(o[k])
+  return n
+}
+
+/**
+ * The value of JSON text read by `JSON.parse`, when that is what `parseJson` would read and
+ * nothing more needs saying: the text parses, nests at most `maxNestingDepth` deep (deeper,
+ * `parseJson` refuses it), and repeats no key in an object (`JSON.parse` keeps the last
+ * silently, `parseJson` reports it). Every object key of the text is then an own key of the
+ * value, so the two counts agree exactly when no key repeats. Undefined otherwise: `parseJson`
+ * then reads the text, positions and all.
+ *
+ * @category destructors
+ * @since 0.2.0
+ */
+export const parseJsonQuickly = (text: string): { readonly value: unknown } | undefined => {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return undefined
+  }
+  const { keys, depth } = scan(text)
+  if (depth > maxNestingDepth) return undefined
+  return countKeys(value) === keys ? { value } : undefined
+}
+
+// -------------------------------------------------------------------------------------
 // destructors
 // -------------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@
 import { jsonSchema } from '../schema.js'
 import type { SchemaKind } from '../schema.js'
 import type { Command } from './io.js'
+import { packageVersion } from './version.js'
 
 const kinds: ReadonlyArray<SchemaKind> = ['ncco', 'call-v1', 'call-v2']
 
@@ -55,6 +56,6 @@ export const schemaCommand: Command = async (argv, io) => {
     if (!isKind(value)) return fail(`--kind must be ncco, call-v1 or call-v2, got ${value}`)
     kind = value
   }
-  io.stdout(JSON.stringify(jsonSchema(kind), null, 2) + '\n')
+  io.stdout(JSON.stringify(jsonSchema(kind, { version: packageVersion() }), null, 2) + '\n')
   return 0
 }

@@ -5,7 +5,11 @@
 
 /** RFC 6901: `~` becomes `~0`, `/` becomes `~1`. */
 export const escapePointerSegment = (segment: string | number): string =>
-  typeof segment === 'number' ? String(segment) : segment.replace(/~/g, '~0').replace(/\//g, '~1')
+  typeof segment === 'number'
+    ? String(segment)
+    : segment.indexOf('~') === -1 && segment.indexOf('/') === -1
+      ? segment
+      : segment.replace(/~/g, '~0').replace(/\//g, '~1')
 
 export const toPointer = (path: ReadonlyArray<string | number>): string => {
   let out = ''
@@ -13,47 +17,91 @@ export const toPointer = (path: ReadonlyArray<string | number>): string => {
   return out
 }
 
+/** The rows `editDistance` works in, reused (and grown) from call to call. */
+let rows: [Int32Array, Int32Array, Int32Array] = [
+  new Int32Array(66),
+  new Int32Array(66),
+  new Int32Array(66)
+]
+
 /** Optimal string alignment distance (Damerau–Levenshtein with adjacent transpositions). */
 export const editDistance = (a: string, b: string): number => {
   const n = a.length
   const m = b.length
   if (n === 0) return m
   if (m === 0) return n
-  let prevPrev: number[] = new Array<number>(m + 1).fill(0)
-  let prev: number[] = Array.from({ length: m + 1 }, (_, j) => j)
+  if (rows[0].length < m + 1)
+    rows = [new Int32Array(m + 1), new Int32Array(m + 1), new Int32Array(m + 1)]
+  let [prevPrev, prev, cur] = rows
+  for (let j = 0; j <= m; j++) prev[j] = j
   for (let i = 1; i <= n; i++) {
-    const cur: number[] = new Array<number>(m + 1).fill(0)
     cur[0] = i
+    const ai = a.charCodeAt(i - 1)
     for (let j = 1; j <= m; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      const bj = b.charCodeAt(j - 1)
+      const cost = ai === bj ? 0 : 1
       let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) {
         v = Math.min(v, prevPrev[j - 2]! + 1)
       }
       cur[j] = v
     }
+    const spare = prevPrev
     prevPrev = prev
     prev = cur
+    cur = spare
   }
   return prev[m]!
+}
+
+const fold = (s: string): string => s.toLowerCase().replace(/[-_\s]/g, '')
+
+/** A candidate list with each candidate's folded and lower-case forms, made once. */
+interface Prepared {
+  readonly raw: ReadonlyArray<string>
+  readonly folded: ReadonlyArray<string>
+  readonly lower: ReadonlyArray<string>
+}
+
+const prepare = (candidates: Iterable<string>): Prepared => {
+  const raw = [...candidates]
+  return { raw, folded: raw.map(fold), lower: raw.map((c) => c.toLowerCase()) }
+}
+
+/** Prepared lists, by the array or set they were made from (those lists never change). */
+const preparedLists = new WeakMap<object, Prepared>()
+
+const prepared = (candidates: Iterable<string>): Prepared => {
+  if (!Array.isArray(candidates) && !(candidates instanceof Set)) return prepare(candidates)
+  const known = preparedLists.get(candidates)
+  if (known !== undefined) return known
+  const made = prepare(candidates)
+  preparedLists.set(candidates, made)
+  return made
 }
 
 /**
  * The closest candidate, when it is close enough to be a plausible typo: the same word in
  * another case or with `_`/`-` instead of camelCase, or within an edit distance that grows
  * with the word's length. Ties go to the earlier candidate, so the answer is deterministic.
+ * An array or set of candidates is prepared once and remembered: it must not change later.
  */
 export const didYouMean = (input: string, candidates: Iterable<string>): string | undefined => {
   if (input.length > 64) return undefined
-  const fold = (s: string): string => s.toLowerCase().replace(/[-_\s]/g, '')
-  const folded = fold(input)
+  const { raw, folded, lower } = prepared(candidates)
+  const inputFolded = fold(input)
+  const inputLower = input.toLowerCase()
   let best: string | undefined
   let bestScore = Infinity
-  for (const c of candidates) {
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]!
     if (c === input) continue
-    if (fold(c) === folded) return c
-    const d = editDistance(input.toLowerCase(), c.toLowerCase())
+    if (folded[i] === inputFolded) return c
     const limit = Math.max(1, Math.min(3, Math.floor(Math.max(input.length, c.length) / 4)))
+    const other = lower[i]!
+    // The distance is at least the difference in length; only a closer candidate counts.
+    if (Math.abs(inputLower.length - other.length) > Math.min(limit, bestScore - 1)) continue
+    const d = editDistance(inputLower, other)
     if (d <= limit && d < bestScore) {
       best = c
       bestScore = d

@@ -9,8 +9,10 @@ import {
   boolean,
   enumOf,
   integer,
+  isTrue,
   opt,
   req,
+  rule,
   string,
   struct,
   urls
@@ -83,22 +85,26 @@ export const AdvancedMachineDetection = struct(
 export type AdvancedMachineDetection = TypeOf<typeof AdvancedMachineDetection>
 
 /** Standard and advanced machine detection together: advanced wins (warning). */
-export const bothMachineDetections =
-  (standard: string, advanced: string): Rule =>
-  (r) => {
-    if (r.has(standard) && r.has(advanced)) {
-      r.report('both-machine-detections', { standard, advanced }, { at: standard })
-    }
-  }
+export const bothMachineDetections = (standard: string, advanced: string): Rule =>
+  rule(
+    (r) => {
+      if (r.has(standard) && r.has(advanced)) {
+        r.report('both-machine-detections', { standard, advanced }, { at: standard })
+      }
+    },
+    (u) => u[standard] === undefined || u[advanced] === undefined
+  )
 
 /** `mute: true` is not supported together with `canSpeak` (conversation, transfer). */
-export const muteWithCanSpeak =
-  (owner: string): Rule =>
-  (r) => {
-    if (r.get('mute') === true && r.has('canSpeak')) {
-      r.report('mute-with-can-speak', { owner }, { at: 'mute' })
-    }
-  }
+export const muteWithCanSpeak = (owner: string): Rule =>
+  rule(
+    (r) => {
+      if (r.get('mute') === true && r.has('canSpeak')) {
+        r.report('mute-with-can-speak', { owner }, { at: 'mute' })
+      }
+    },
+    (u) => !isTrue(u['mute']) || u['canSpeak'] === undefined
+  )
 
 /** `canHear` / `canSpeak`: leg UUIDs; an empty array means nobody. */
 export const legList = (doc: string) =>

@@ -8,13 +8,15 @@ import {
   boolean,
   enumOf,
   integer,
+  isTrue,
   literal,
   opt,
   req,
+  rule,
   string,
   struct
 } from '../internal/node.js'
-import type { Rule, TypeOf } from '../internal/node.js'
+import type { Rule, RuleContext, TypeOf } from '../internal/node.js'
 import { E164, fixPhoneNumber } from '../internal/formats.js'
 import { describeValue, isPlainObject } from '../internal/text.js'
 import {
@@ -33,7 +35,7 @@ const firstEndpointType = (endpoint: unknown): unknown => {
   return isPlainObject(first) ? first['type'] : undefined
 }
 
-const callerRules: Rule = (r) => {
+const reportCaller = (r: RuleContext): void => {
   const from = r.get('from')
   const endpointType = firstEndpointType(r.raw('endpoint'))
   if (typeof from === 'string' && !E164.test(from)) {
@@ -60,6 +62,13 @@ const callerRules: Rule = (r) => {
     r.report('ringback-tone-on-phone', {}, { at: 'ringbackTone' })
   }
 }
+
+const callerRules: Rule = rule(reportCaller, (u) => {
+  const from = u['from']
+  if (from !== undefined && !(typeof from === 'string' && E164.test(from))) return false
+  if (from !== undefined && isTrue(u['randomFromNumber'])) return false
+  return u['ringbackTone'] === undefined || firstEndpointType(u['endpoint']) !== 'phone'
+})
 
 /**
  * @category codecs

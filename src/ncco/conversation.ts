@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { boolean, literal, opt, req, string, struct, urls } from '../internal/node.js'
+import { boolean, isTrue, literal, opt, req, rule, string, struct, urls } from '../internal/node.js'
 import type { TypeOf } from '../internal/node.js'
 import {
   TranscriptionSettings,
@@ -47,13 +47,16 @@ export const ConversationAction = struct(
     owner: 'the conversation action',
     rules: [
       muteWithCanSpeak('the conversation action'),
-      (r) => {
-        // An invalid `record` is reported on its own.
-        const recordInvalid = r.has('record') && r.get('record') === undefined
-        if (r.has('transcription') && r.get('record') !== true && !recordInvalid) {
-          r.report('transcription-without-record', {}, { at: 'transcription' })
-        }
-      }
+      rule(
+        (r) => {
+          // An invalid `record` is reported on its own.
+          const recordInvalid = r.has('record') && r.get('record') === undefined
+          if (r.has('transcription') && r.get('record') !== true && !recordInvalid) {
+            r.report('transcription-without-record', {}, { at: 'transcription' })
+          }
+        },
+        (u) => u['transcription'] === undefined || isTrue(u['record'])
+      )
     ]
   }
 )

@@ -12,12 +12,13 @@ import {
   literal,
   opt,
   req,
+  rule,
   string,
   stringMap,
   struct,
   taggedUnion
 } from '../internal/node.js'
-import type { Rule, TypeOf } from '../internal/node.js'
+import type { Rule, RuleContext, TypeOf } from '../internal/node.js'
 
 /**
  * @category codecs
@@ -106,15 +107,18 @@ export const WebsocketAuthorization = struct(
   {
     owner: 'the websocket authorization',
     rules: [
-      (r) => {
-        const custom = r.get('type') === 'custom'
-        if (custom && !r.has('value')) {
-          r.report('authorization-value-missing', {}, { at: 'value' })
-        }
-        if (!custom && r.has('value') && (r.get('type') === 'vonage' || !r.has('type'))) {
-          r.report('authorization-value-ignored', {}, { at: 'value' })
-        }
-      }
+      rule(
+        (r) => {
+          const custom = r.get('type') === 'custom'
+          if (custom && !r.has('value')) {
+            r.report('authorization-value-missing', {}, { at: 'value' })
+          }
+          if (!custom && r.has('value') && (r.get('type') === 'vonage' || !r.has('type'))) {
+            r.report('authorization-value-ignored', {}, { at: 'value' })
+          }
+        },
+        (u) => (u['type'] === 'custom') === (u['value'] !== undefined)
+      )
     ]
   }
 )
@@ -153,7 +157,7 @@ const StandardHeaders = struct(
   { owner: 'the standard headers' }
 )
 
-const sipAddressRule: Rule = (r) => {
+const reportSipAddress = (r: RuleContext): void => {
   const uri = r.has('uri')
   const user = r.has('user')
   const domain = r.has('domain')
@@ -168,6 +172,15 @@ const sipAddressRule: Rule = (r) => {
     r.report('sip-uri-too-long', { actual: value.length }, { at: 'uri' })
   }
 }
+
+/** Either `uri` (of at most 50 characters) alone, or `user` and `domain` together. */
+const sipAddressRule: Rule = rule(reportSipAddress, (u) => {
+  const uri = u['uri']
+  const user = u['user'] !== undefined
+  const domain = u['domain'] !== undefined
+  if (uri === undefined) return user && domain
+  return !user && !domain && typeof uri === 'string' && uri.length <= 50
+})
 
 const sipFields = {
   type: req(literal('sip'), 'The endpoint type.'),

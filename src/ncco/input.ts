@@ -13,6 +13,7 @@ import {
   number,
   opt,
   req,
+  rule,
   string,
   struct
 } from '../internal/node.js'
@@ -117,19 +118,29 @@ export const InputAction = struct(
   {
     owner: 'the input action',
     rules: [
-      (r) => {
-        const dtmf = lists(r, 'dtmf')
-        if (r.has('dtmf') && dtmf === false)
-          r.report('dtmf-settings-without-dtmf', {}, { at: 'dtmf' })
-        if (r.has('speech') && lists(r, 'speech') === false) {
-          r.report('speech-settings-without-speech', {}, { at: 'speech' })
+      rule(
+        (r) => {
+          const dtmf = lists(r, 'dtmf')
+          if (r.has('dtmf') && dtmf === false)
+            r.report('dtmf-settings-without-dtmf', {}, { at: 'dtmf' })
+          if (r.has('speech') && lists(r, 'speech') === false) {
+            r.report('speech-settings-without-speech', {}, { at: 'speech' })
+          }
+          // NCCO reference, input mode: with asynchronous "DTMF settings must be left blank".
+          if (r.get('mode') === 'asynchronous' && r.has('dtmf')) {
+            r.report('async-with-dtmf-settings', {}, { at: 'mode' })
+          }
+          if (r.has('mode') && dtmf === false) r.report('mode-without-dtmf', {}, { at: 'mode' })
+        },
+        (u) => {
+          const type = u['type']
+          if (!Array.isArray(type)) return false
+          const dtmf = type.includes('dtmf')
+          if (u['dtmf'] !== undefined && (!dtmf || u['mode'] === 'asynchronous')) return false
+          if (u['speech'] !== undefined && !type.includes('speech')) return false
+          return u['mode'] === undefined || dtmf
         }
-        // NCCO reference, input mode: with asynchronous "DTMF settings must be left blank".
-        if (r.get('mode') === 'asynchronous' && r.has('dtmf')) {
-          r.report('async-with-dtmf-settings', {}, { at: 'mode' })
-        }
-        if (r.has('mode') && dtmf === false) r.report('mode-without-dtmf', {}, { at: 'mode' })
-      }
+      )
     ]
   }
 )

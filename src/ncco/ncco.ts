@@ -3,9 +3,29 @@
  *
  * @since 0.1.0
  */
-import { INVALID, Node, at, enter, isView, readAt, report, taggedUnion } from '../internal/node.js'
-import type { CheckContext, StructView, TypeOf } from '../internal/node.js'
+import type { IssueCode, IssueParams } from '../issue.js'
+import { ruleTable } from '../internal/compiled.js'
+import type { CompiledCheck, RuleTable, Run } from '../internal/compiled.js'
+import {
+  INVALID,
+  Node,
+  enter,
+  isView,
+  readAt,
+  report,
+  tagOf,
+  taggedUnion
+} from '../internal/node.js'
+import type { CheckContext, TypeOf } from '../internal/node.js'
 import { describeType, isArray } from '../internal/text.js'
+import {
+  ValidActions,
+  bargeInRule,
+  rulesAcrossActionsHold,
+  stepsOf,
+  unreachableRule
+} from './across-actions.js'
+import type { Step, StepFindings } from './across-actions.js'
 import { ConnectAction } from './connect.js'
 import { ConversationAction } from './conversation.js'
 import { InputAction } from './input.js'
@@ -74,81 +94,6 @@ type _AllNamesListed =
 const _allNamesListed: _AllNamesListed = true
 void _allNamesListed
 
-interface Step {
-  readonly index: number
-  readonly name: string | undefined
-  readonly view: StructView | undefined
-}
-
-const prompt = (name: string | undefined): boolean => name === 'talk' || name === 'stream'
-
-/**
- * NCCO reference (talk, stream): with bargeIn: true "the next non-talk action must be input";
- * once true it stays true until an input is reached. Talk and stream count as one prompt
- * family (docs/decisions.md).
- */
-const bargeInRule = (steps: ReadonlyArray<Step>, ctx: CheckContext): void => {
-  let pending: Step | undefined
-  for (const step of steps) {
-    if (step.name === undefined) continue // an unreadable action is reported on its own
-    if (step.name === 'input') {
-      pending = undefined
-      continue
-    }
-    if (pending !== undefined && !prompt(step.name)) {
-      at(ctx, step.index, () =>
-        report(ctx, 'barge-in-without-input', {
-          prompt: pending?.name ?? 'talk',
-          index: pending?.index ?? 0,
-          at: `this ${step.name ?? 'action'} action`
-        })
-      )
-      pending = undefined
-      continue
-    }
-    if (pending === undefined && prompt(step.name) && step.view?.values.get('bargeIn') === true) {
-      pending = step
-    }
-  }
-  if (pending !== undefined) {
-    const key = pending.view?.keys.get('bargeIn') ?? 'bargeIn'
-    at(ctx, pending.index, () =>
-      report(
-        ctx,
-        'barge-in-without-input',
-        { prompt: pending?.name ?? 'talk', index: pending?.index ?? 0, at: 'the NCCO ends' },
-        { at: [key] }
-      )
-    )
-  }
-}
-
-/** Actions after a transfer, or after a prompt that loops forever, never run. */
-const unreachableRule = (steps: ReadonlyArray<Step>, ctx: CheckContext): void => {
-  let transferred = false
-  for (let i = 0; i < steps.length; i++) {
-    const step = steps[i]!
-    if (transferred) {
-      at(ctx, step.index, () => report(ctx, 'unreachable-after-transfer', {}))
-      continue
-    }
-    if (step.name === 'transfer') transferred = true
-    const next = steps[i + 1]
-    if (
-      next !== undefined &&
-      prompt(step.name) &&
-      step.view?.values.get('loop') === 0 &&
-      step.view.values.get('bargeIn') !== true &&
-      // An invalid bargeIn is reported on its own; whether it loops forever is unknown.
-      !(step.view.keys.has('bargeIn') && !step.view.values.has('bargeIn'))
-    ) {
-      at(ctx, next.index, () =>
-        report(ctx, 'unreachable-after-infinite-loop', { owner: step.name ?? 'action' })
-      )
-    }
-  }
-}
-
 const checkNcco = (u: unknown, ctx: CheckContext): unknown => {
   if (!isArray(u)) {
     report(ctx, 'invalid-type', {
@@ -164,16 +109,145 @@ const checkNcco = (u: unknown, ctx: CheckContext): unknown => {
     for (let i = 0; i < u.length; i++) {
       ctx.path.push(i)
       const item = readAt(ctx, u, i)
-      const r = item === INVALID ? INVALID : Action.check(item, ctx)
+      steps.push(interpretedStep(item === INVALID ? INVALID : Action.check(item, ctx)))
       ctx.path.pop()
-      const view = isView(r) ? r : undefined
-      const name = view?.values.get('action')
-      steps.push({ index: i, name: typeof name === 'string' ? name : undefined, view })
     }
-    bargeInRule(steps, ctx)
-    unreachableRule(steps, ctx)
+    rulesAcrossActions(steps, ctx)
     return ctx.errors > before ? INVALID : u
   })
+}
+
+const interpretedStep = (r: unknown): Step => {
+  const view = isView(r) ? r : undefined
+  const name = view?.values.get('action')
+  return view === undefined
+    ? { name: undefined }
+    : { name: typeof name === 'string' ? name : undefined, view }
+}
+
+/** The tables of the actions' fields, by action name. */
+const actionTables: ReadonlyMap<string, RuleTable> = new Map(
+  Action.spec.kind === 'union'
+    ? Action.spec.members.map((m) => [tagOf(m, 'action'), ruleTable(m)] as const)
+    : []
+)
+
+/** Runs the rules across actions, reporting at `ctx.path` + the action's index. */
+const rulesAcrossActions = (steps: ReadonlyArray<Step>, ctx: CheckContext): void => {
+  const read = stepsOf(actionTables, steps)
+  const out: StepFindings = {
+    found: (index, code, params, at = []) => report(ctx, code, params, { at: [index, ...at] })
+  }
+  bargeInRule(read, out)
+  unreachableRule(read, out)
+}
+
+// -------------------------------------------------------------------------------------
+// compiled forms
+// -------------------------------------------------------------------------------------
+
+/** Reports the rules' findings of a compiled pass; one instance, reused. */
+class CompiledFindings implements StepFindings {
+  run: Run | undefined
+  depth = 0
+  ok = true
+  found<C extends IssueCode>(
+    index: number,
+    code: C,
+    params: IssueParams<C>,
+    at: ReadonlyArray<string> = []
+  ): void {
+    const run = this.run
+    if (run === undefined || !this.ok) return
+    this.ok = run.add(code, [...run.pathTo(this.depth, index), ...at], params)
+  }
+}
+
+const validActions = new ValidActions(actionTables)
+const compiledFindings = new CompiledFindings()
+
+/**
+ * The rules across actions in the compiled pass of an NCCO whose actions all passed: the test
+ * form first, the report forms only when it says a rule may report.
+ *
+ * @category compiled
+ * @since 0.2.0
+ */
+export const nccoRulesPass = (
+  u: ReadonlyArray<Readonly<Record<string, unknown>>>,
+  run: Run,
+  depth: number
+): boolean => {
+  if (rulesAcrossActionsHold(u)) return true
+  // A getter read by the rules may validate another NCCO: the shared readers are restored.
+  const saved = {
+    actions: validActions.actions,
+    run: compiledFindings.run,
+    depth: compiledFindings.depth,
+    ok: compiledFindings.ok
+  }
+  validActions.actions = u
+  compiledFindings.run = run
+  compiledFindings.depth = depth
+  compiledFindings.ok = true
+  bargeInRule(validActions, compiledFindings)
+  unreachableRule(validActions, compiledFindings)
+  const ok = compiledFindings.ok
+  validActions.actions = saved.actions
+  compiledFindings.run = saved.run
+  compiledFindings.depth = saved.depth
+  compiledFindings.ok = saved.ok
+  return ok
+}
+
+/**
+ * When an action of an NCCO document fails its compiled check: every action is checked again,
+ * the compiled way first and with the interpreter where that fails, so that only the actions
+ * with an error pay for the interpreter; the run then holds every finding of the document. An
+ * NCCO inside a create-call request does not recover (the request is interpreted whole).
+ *
+ * @category compiled
+ * @since 0.2.0
+ */
+export const nccoRecover = (
+  u: ReadonlyArray<unknown>,
+  run: Run,
+  depth: number,
+  action: CompiledCheck
+): boolean => {
+  if (depth !== 0) return false
+  const ctx: CheckContext = {
+    profile: run.profile,
+    issues: [],
+    path: [],
+    active: [u],
+    errors: 0
+  }
+  run.warnings = ctx.issues
+  const steps: Step[] = []
+  for (let i = 0; i < u.length; i++) {
+    const item = u[i]
+    const mark = ctx.issues.length
+    run.path[0] = i
+    let passed: boolean
+    try {
+      passed = action(item, run, 1)
+    } catch {
+      passed = false
+    }
+    if (passed) {
+      const a = item as Readonly<Record<string, unknown>>
+      steps.push({ name: a['action'] as string, action: a })
+      continue
+    }
+    if (ctx.issues.length !== mark) ctx.issues.length = mark
+    ctx.path.push(i)
+    steps.push(interpretedStep(Action.check(item, ctx)))
+    ctx.path.pop()
+  }
+  rulesAcrossActions(steps, ctx)
+  run.complete = true
+  return ctx.errors === 0
 }
 
 /**
@@ -191,6 +265,8 @@ export const Ncco = new Node<ReadonlyArray<Action>>(
     distinct: false,
     what: 'action'
   },
-  checkNcco
+  checkNcco,
+  undefined,
+  { after: nccoRulesPass, recover: nccoRecover }
 )
 export type Ncco = TypeOf<typeof Ncco>

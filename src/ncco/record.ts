@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { boolean, enumOf, integer, literal, opt, req, struct } from '../internal/node.js'
+import { boolean, enumOf, integer, literal, opt, req, rule, struct } from '../internal/node.js'
 import type { TypeOf } from '../internal/node.js'
 import { TranscriptionSettings, eventMethodField, eventUrlField } from './common.js'
 
@@ -44,11 +44,14 @@ export const RecordAction = struct(
     owner: 'the record action',
     rules: [
       // NCCO reference, record channels: "split must be set to conversation".
-      (r) => {
-        if (r.has('channels') && r.get('split') !== 'conversation' && !r.has('split')) {
-          r.report('channels-without-split', {}, { at: 'channels' })
-        }
-      }
+      rule(
+        (r) => {
+          if (r.has('channels') && r.get('split') !== 'conversation' && !r.has('split')) {
+            r.report('channels-without-split', {}, { at: 'channels' })
+          }
+        },
+        (u) => u['channels'] === undefined || u['split'] !== undefined
+      )
     ]
   }
 )

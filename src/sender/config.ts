@@ -5,8 +5,6 @@
  *
  * @since 0.1.0
  */
-import { readFileSync } from 'node:fs'
-import type { KeyObject } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import { sequenceS } from 'fp-ts/lib/Apply.js'
 import { pipe } from 'fp-ts/lib/function.js'
@@ -14,7 +12,8 @@ import * as RNEA from 'fp-ts/lib/ReadonlyNonEmptyArray.js'
 import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js'
 import type { Profile } from '../issue.js'
 import { clockWith, type Clock } from './clock.js'
-import { defaultJwtTtlSeconds, jwtTtlBounds, parsePrivateKey } from './jwt.js'
+import type { ConfigProblem } from './config-problem.js'
+import { defaultJwtTtlSeconds, jwtTtlBounds, parsePrivateKey, type SigningKey } from './jwt.js'
 import { createLimiter, type Limiter, type LimiterOptions } from './limiter.js'
 import { defaultRetryPolicy, type RetryPolicy } from './retry.js'
 
@@ -58,8 +57,9 @@ export interface KeyCredentials {
   /** The application id, put in the `application_id` claim. */
   readonly applicationId: string
   /**
-   * The application's RSA private key: PEM text (PKCS#8 `BEGIN PRIVATE KEY` or PKCS#1
-   * `BEGIN RSA PRIVATE KEY`), or the path of a file holding it.
+   * The application's RSA private key as PEM text (PKCS#8 `BEGIN PRIVATE KEY` or PKCS#1
+   * `BEGIN RSA PRIVATE KEY`). `createClient` from `ncco-kit/node` also takes the path of a
+   * file holding it.
    */
   readonly privateKey: string
   /** Lifetime of each token, 30 to 86,400 s. Default 300. */
@@ -95,16 +95,25 @@ export interface CommonOptions {
   readonly region?: Region
   /** Time allowed for one attempt, from sending to the end of the answer. Default 10,000 ms. */
   readonly timeoutMs?: number
+  /**
+   * Longest wait for a turn in the limiter's queue, per attempt; past it the call is not sent
+   * and fails with `not-sent` (`queue-timeout`). Default 60,000 ms. A caller's `signal`
+   * bounds the wait too: time in the queue counts against the caller's own deadline.
+   *
+   * @since 0.2.0
+   */
+  readonly queueTimeoutMs?: number
   /** Validation profile for the request. Default `strict`. */
   readonly profile?: Profile
   /** Retry bounds for the answers that prove no call was created (429, connection refused). */
   readonly retry?: Partial<RetryPolicy>
   /**
-   * Queue calls so that at most N start per second (default 3, Vonage's account limit);
-   * `false` to send at once; a `Limiter` to share one between clients.
+   * Queue calls so that at most N start per second (default 3, Vonage's account limit) and at
+   * most `maxQueue` wait (default 100); `false` to send at once; a `Limiter` to share one
+   * between clients.
    */
-  readonly limiter?: false | Pick<LimiterOptions, 'callsPerSecond'> | Limiter
-  /** Replaces `Date.now()` / `setTimeout` (tests). */
+  readonly limiter?: false | Pick<LimiterOptions, 'callsPerSecond' | 'maxQueue'> | Limiter
+  /** Replaces `Date.now()` / `performance.now()` / `setTimeout` (tests). */
   readonly clock?: Partial<Clock>
 }
 
@@ -114,17 +123,7 @@ export interface CommonOptions {
  */
 export type ClientOptions = CommonOptions & (KeyCredentials | TokenCredentials)
 
-/**
- * One thing wrong with the options: the option's name and a plain sentence. Never contains
- * the key or a token.
- *
- * @category model
- * @since 0.1.0
- */
-export interface ConfigProblem {
-  readonly option: string
-  readonly message: string
-}
+export type { ConfigProblem } from './config-problem.js'
 
 /**
  * @category model
@@ -134,7 +133,7 @@ export type Authentication =
   | {
       readonly type: 'key'
       readonly applicationId: string
-      readonly key: KeyObject
+      readonly key: SigningKey
       readonly ttlSeconds: number
     }
   | { readonly type: 'token'; readonly token: () => string | Promise<string> }
@@ -148,12 +147,23 @@ export type Authentication =
 export interface ClientConfig {
   readonly baseUrl: string
   readonly timeoutMs: number
+  readonly queueTimeoutMs: number
   readonly profile: Profile
   readonly retry: RetryPolicy
   readonly limiter: Limiter | undefined
   readonly clock: Clock
   readonly authentication: Authentication
 }
+
+/**
+ * Reads a key file by path: its text, or why it cannot be read (a system error code such as
+ * `ENOENT`, when there is one). Given by `ncco-kit/node`; the platform-neutral client has
+ * none, and takes PEM text only.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type KeyFileReader = (path: string) => E.Either<{ readonly code?: string }, string>
 
 // -------------------------------------------------------------------------------------
 // constants
@@ -164,6 +174,12 @@ export interface ClientConfig {
  * @since 0.1.0
  */
 export const defaultTimeoutMs = 10_000
+
+/**
+ * @category constants
+ * @since 0.2.0
+ */
+export const defaultQueueTimeoutMs = 60_000
 
 /** Largest delay `setTimeout` accepts. */
 const maxTimerMs = 2_147_483_647
@@ -280,11 +296,14 @@ const limiterOf = (
 const isKeyText = (privateKey: string): boolean =>
   privateKey.includes('-----') || /[\r\n]/.test(privateKey) || privateKey.length > 512
 
-const readKey = (privateKey: string | undefined): Checked<KeyObject> => {
+const readKey = (
+  privateKey: string | undefined,
+  keyFiles: KeyFileReader | undefined
+): Checked<SigningKey> => {
   if (typeof privateKey !== 'string' || privateKey.trim() === '') {
     return problem(
       'privateKey',
-      'privateKey is required (PEM text or a file path), unless token is given.'
+      `privateKey is required (${keyFiles === undefined ? 'PEM text' : 'PEM text or a file path'}), unless token is given.`
     )
   }
   if (isKeyText(privateKey)) {
@@ -296,18 +315,22 @@ const readKey = (privateKey: string | undefined): Checked<KeyObject> => {
     )
   }
   const file = JSON.stringify(privateKey)
-  let pem: string
-  try {
-    pem = readFileSync(privateKey, 'utf8')
-  } catch (error) {
-    const code = (error as { code?: unknown }).code
+  if (keyFiles === undefined) {
     return problem(
       'privateKey',
-      `Cannot read the private key file ${file}${typeof code === 'string' ? ` (${code})` : ''}; privateKey must be PEM text or the path of a file holding it.`
+      `privateKey must be PEM text, got what looks like a file path (${file}); to read a key file, use createClient from "ncco-kit/node", or pass the file's text.`
+    )
+  }
+  const read = keyFiles(privateKey)
+  if (E.isLeft(read)) {
+    const code = read.left.code
+    return problem(
+      'privateKey',
+      `Cannot read the private key file ${file}${code === undefined ? '' : ` (${code})`}; privateKey must be PEM text or the path of a file holding it.`
     )
   }
   return pipe(
-    parsePrivateKey(pem),
+    parsePrivateKey(read.right),
     E.mapLeft((why) => [{ option: 'privateKey', message: `The private key file ${file} ${why}.` }])
   )
 }
@@ -320,7 +343,10 @@ const applicationIdOf = (applicationId: string | undefined): Checked<string> =>
         'applicationId is required (the Vonage application id), unless token is given.'
       )
 
-const authenticationOf = (options: KeyCredentials | TokenCredentials): Checked<Authentication> => {
+const authenticationOf = (
+  options: KeyCredentials | TokenCredentials,
+  keyFiles: KeyFileReader | undefined
+): Checked<Authentication> => {
   if (options.token !== undefined) {
     if (options.applicationId !== undefined || options.privateKey !== undefined) {
       return problem('token', 'Give either token, or applicationId and privateKey, not both.')
@@ -332,7 +358,7 @@ const authenticationOf = (options: KeyCredentials | TokenCredentials): Checked<A
   return pipe(
     sequenceS(Validation)({
       applicationId: applicationIdOf(options.applicationId),
-      key: readKey(options.privateKey),
+      key: readKey(options.privateKey, keyFiles),
       ttlSeconds: integerOption(
         'jwtTtlSeconds',
         options.jwtTtlSeconds,
@@ -347,11 +373,15 @@ const authenticationOf = (options: KeyCredentials | TokenCredentials): Checked<A
 /**
  * Checks and completes the options; all problems are reported at once. Each field of
  * `ClientConfig` has its check here, so a new field that is not wired fails to compile.
+ * `privateKey` may be a file path only when `keyFiles` is given.
  *
  * @category normalisation
  * @since 0.1.0
  */
-export const normalizeOptions = (options: ClientOptions): Checked<ClientConfig> => {
+export const normalizeOptions = (
+  options: ClientOptions,
+  keyFiles?: KeyFileReader
+): Checked<ClientConfig> => {
   const checks: { readonly [K in keyof ClientConfig]: Checked<ClientConfig[K]> } = {
     baseUrl: baseUrlOf(options),
     timeoutMs: integerOption(
@@ -360,20 +390,23 @@ export const normalizeOptions = (options: ClientOptions): Checked<ClientConfig> 
       { min: 1, max: maxTimerMs },
       defaultTimeoutMs
     ),
+    queueTimeoutMs: integerOption(
+      'queueTimeoutMs',
+      options.queueTimeoutMs,
+      { min: 0, max: maxTimerMs },
+      defaultQueueTimeoutMs
+    ),
     profile: profileOf(options.profile),
     retry: retryOf(options.retry),
     limiter: limiterOf(options.limiter, options.clock),
     clock: E.right(clockWith(options.clock)),
-    authentication: authenticationOf(options)
+    authentication: authenticationOf(options, keyFiles)
   }
   return sequenceS(Validation)(checks)
 }
 
-/**
- * The problems as lines, for a CLI message or a thrown error.
- *
- * @category destructors
- * @since 0.1.0
- */
-export const formatConfigProblems = (problems: ReadonlyArray<ConfigProblem>): string =>
-  problems.map((p) => p.message).join('\n')
+// -------------------------------------------------------------------------------------
+// errors
+// -------------------------------------------------------------------------------------
+
+export { ClientConfigError, formatConfigProblems } from './config-problem.js'

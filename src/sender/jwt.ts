@@ -1,16 +1,18 @@
 /**
  * The JWT that authenticates Voice API requests (Vonage authentication guide): RS256, signed
  * with the application's private key, claims `application_id`, `iat`, `exp` and a `jti` unique
- * to each attempt.
+ * to each attempt. Signed with Web Crypto (`crypto.subtle`), so it runs on every runtime with
+ * `fetch`: Node.js, Deno, Bun, Workers, browsers.
  *
  * Neither the key nor a token is ever put into a message: the problems below name the option
  * and what is wrong with it, never its content.
  *
  * @since 0.1.0
  */
-import { createPrivateKey, randomUUID, type KeyObject } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
 import { SignJWT } from 'jose'
+import { readRsaPrivateKey } from './rsa-key.js'
 
 // -------------------------------------------------------------------------------------
 // constants
@@ -39,43 +41,73 @@ export const jwtTtlBounds = { min: 30, max: 86_400 } as const
 // -------------------------------------------------------------------------------------
 
 /**
+ * An application key that passed every check, ready to sign. It holds no key material a
+ * reader could print: the key itself is kept out of reach, imported into Web Crypto on the
+ * first signature and reused.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface SigningKey {
+  readonly algorithm: 'RS256'
+  /** Bits of the RSA modulus. */
+  readonly modulusLength: number
+}
+
+type Subtle = NonNullable<typeof globalThis.crypto>['subtle']
+type WebCryptoKey = Awaited<ReturnType<Subtle['importKey']>>
+
+/** Each key's import into Web Crypto, started on first use. */
+const imports = new WeakMap<SigningKey, () => Promise<WebCryptoKey>>()
+
+const webCrypto = (): NonNullable<typeof globalThis.crypto> | undefined => {
+  const crypto: unknown = (globalThis as { readonly crypto?: unknown }).crypto
+  return typeof crypto === 'object' && crypto !== null && 'subtle' in crypto
+    ? (crypto as NonNullable<typeof globalThis.crypto>)
+    : undefined
+}
+
+const noWebCrypto = 'Web Crypto (globalThis.crypto.subtle) is not available on this platform'
+
+/** The import, made once: later calls share its promise. */
+const importOnce = (pkcs8: Uint8Array): (() => Promise<WebCryptoKey>) => {
+  let imported: Promise<WebCryptoKey> | undefined
+  return () => {
+    if (imported === undefined) {
+      const crypto = webCrypto()
+      imported =
+        crypto === undefined
+          ? Promise.reject(new Error(noWebCrypto))
+          : crypto.subtle.importKey(
+              'pkcs8',
+              pkcs8,
+              { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+              false,
+              ['sign']
+            )
+    }
+    return imported
+  }
+}
+
+/**
  * Reads an RSA private key from PEM text, PKCS#8 (`BEGIN PRIVATE KEY`, what the Vonage
- * dashboard downloads) or PKCS#1 (`BEGIN RSA PRIVATE KEY`). The result is imported once and
- * reused for every token. On failure the message says what kind of text was found, never
+ * dashboard downloads) or PKCS#1 (`BEGIN RSA PRIVATE KEY`), on any runtime: see
+ * `rsa-key.ts` for the checks. On failure the message says what kind of text was found, never
  * the text.
  *
  * @category key
  * @since 0.1.0
  */
-export const parsePrivateKey = (pem: string): E.Either<string, KeyObject> => {
-  if (/-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(pem)) {
-    return E.left('is encrypted with a passphrase; give the decrypted key')
-  }
-  if (/-----BEGIN (?:RSA )?PUBLIC KEY-----|-----BEGIN CERTIFICATE-----/.test(pem)) {
-    return E.left('is a public key or certificate; give the private key')
-  }
-  if (!/-----BEGIN (?:RSA )?PRIVATE KEY-----/.test(pem)) {
-    return E.left(
-      'is not a PEM private key (expected "-----BEGIN PRIVATE KEY-----" or "-----BEGIN RSA PRIVATE KEY-----")'
-    )
-  }
-  let key: KeyObject
-  try {
-    key = createPrivateKey({ key: pem, format: 'pem' })
-  } catch {
-    return E.left('could not be parsed as a PEM private key')
-  }
-  if (key.asymmetricKeyType !== 'rsa') {
-    return E.left(
-      `is not an RSA key (its type is ${key.asymmetricKeyType ?? 'unknown'}); Vonage signs with RS256, which needs an RSA key`
-    )
-  }
-  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0
-  if (bits < 2048) {
-    return E.left(`is a ${bits}-bit RSA key; RS256 needs at least 2048 bits`)
-  }
-  return E.right(key)
-}
+export const parsePrivateKey = (pem: string): E.Either<string, SigningKey> =>
+  pipe(
+    readRsaPrivateKey(pem),
+    E.map(({ pkcs8, modulusLength }) => {
+      const key: SigningKey = Object.freeze({ algorithm: 'RS256', modulusLength })
+      imports.set(key, importOnce(pkcs8))
+      return key
+    })
+  )
 
 // -------------------------------------------------------------------------------------
 // signing
@@ -95,15 +127,21 @@ export interface VoiceJwtClaims {
 }
 
 /**
- * Signs one token. Rejects only if the key cannot sign, which `parsePrivateKey` rules out.
+ * Signs one token, with Web Crypto. Rejects only if the runtime has no Web Crypto or refuses
+ * the key, which the checks of `parsePrivateKey` rule out for a well-formed key.
  *
  * @category signing
  * @since 0.1.0
  */
-export const signVoiceJwt = (key: KeyObject, claims: VoiceJwtClaims): Promise<string> =>
-  new SignJWT({ application_id: claims.applicationId })
+export const signVoiceJwt = async (key: SigningKey, claims: VoiceJwtClaims): Promise<string> => {
+  const cryptoKey = imports.get(key)
+  if (cryptoKey === undefined) throw new Error('the key was not made by parsePrivateKey')
+  const crypto = webCrypto()
+  if (crypto === undefined) throw new Error(noWebCrypto)
+  return new SignJWT({ application_id: claims.applicationId })
     .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
     .setIssuedAt(claims.issuedAt)
     .setExpirationTime(claims.issuedAt + claims.ttlSeconds)
-    .setJti(claims.jti ?? randomUUID())
-    .sign(key)
+    .setJti(claims.jti ?? crypto.randomUUID())
+    .sign(await cryptoKey())
+}

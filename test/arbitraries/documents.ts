@@ -99,6 +99,10 @@ const instructions = fc.oneof(
 
 const callCommon = fc.record(
   {
+    $schema: fc.constantFrom(
+      'https://cdn.jsdelivr.net/npm/ncco-kit/schema/call-v1.json',
+      './node_modules/ncco-kit/schema/call-v2.json'
+    ),
     to: fc.array(callEndpoint, { minLength: 1, maxLength: 3 }),
     event_url: urlList,
     event_method: httpMethod

@@ -189,3 +189,17 @@ export const sipHeaders: fc.Arbitrary<Readonly<Record<string, string>>> = fc.dic
   fc.string({ maxLength: 20 }),
   { maxKeys: 3 }
 )
+
+/** Any value at all, hostile ones included: boxed values, null prototypes, sparse arrays. */
+export const hostileValue: fc.Arbitrary<unknown> = fc.anything({
+  withObjectString: true,
+  withNullPrototype: true,
+  withBigInt: true,
+  withDate: true,
+  withMap: true,
+  withSet: true,
+  withTypedArray: true,
+  withSparseArray: true,
+  withUnicodeString: true,
+  withBoxedValues: true
+})

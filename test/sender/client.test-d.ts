@@ -21,6 +21,21 @@ describe('client types', () => {
     >()
   })
 
+  it('the Promise methods resolve to what the TaskEither ones hold, and take the same options', () => {
+    expectTypeOf(client.createCallOrThrow('v1', {})).toEqualTypeOf<Promise<CallCreatedV1>>()
+    expectTypeOf(client.createCallOrThrow('v2', {})).toEqualTypeOf<Promise<CallAcceptedV2>>()
+    expectTypeOf(client.createCallV1OrThrow).parameters.toEqualTypeOf<
+      Parameters<Client['createCallV1']>
+    >()
+    expectTypeOf(client.createCallV2OrThrow).parameters.toEqualTypeOf<
+      Parameters<Client['createCallV2']>
+    >()
+    expectTypeOf(client.createCallV1OrThrow).returns.toEqualTypeOf<Promise<CallCreatedV1>>()
+    expectTypeOf(client.createCallV2OrThrow).returns.toEqualTypeOf<Promise<CallAcceptedV2>>()
+    // @ts-expect-error advanced machine detection is v1 only
+    void client.createCallOrThrow('v2', {}, { advancedMachineDetection: { behavior: 'continue' } })
+  })
+
   it('v2 has no advanced machine detection', () => {
     expectTypeOf<CallOptionsV2>().not.toHaveProperty('advancedMachineDetection')
     // @ts-expect-error advanced machine detection is v1 only
@@ -46,6 +61,7 @@ describe('client types', () => {
       | 'outcome-unknown'
       | 'network'
       | 'unexpected-response'
+      | 'not-sent'
     >()
     expectTypeOf<
       Extract<CreateCallFailure, { kind: 'rate-limited' }>['retryAfterMs']

@@ -4,10 +4,15 @@ import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { app, callV1, callV2, ncco, phone, talk } from '../../src/builders/index.js'
-import { createClient, prepareCall } from '../../src/sender/client.js'
+import { createClient, createClientOrThrow, prepareCall } from '../../src/sender/client.js'
+import { ClientConfigError } from '../../src/sender/config.js'
+import { CreateCallError, describeFailure } from '../../src/sender/failure.js'
+import {
+  createClient as createNodeClient,
+  createClientOrThrow as createNodeClientOrThrow
+} from '../../src/sender/key-file.js'
 import { createLimiter } from '../../src/sender/limiter.js'
-import { signVoiceJwt } from '../../src/sender/jwt.js'
-import { parsePrivateKey } from '../../src/sender/jwt.js'
+import { parsePrivateKey, signVoiceJwt } from '../../src/sender/jwt.js'
 import {
   exampleCall,
   startFakeVoiceApi,
@@ -106,19 +111,22 @@ describe('createCallV1 / createCallV2: success', () => {
     expect(rightOf(await client.createCall('v1', fromFile)()).call).toEqual(exampleCall)
   })
 
-  it('signs with a PKCS#1 key, and with a key read from a file', async () => {
+  it('signs with a PKCS#1 key, and (ncco-kit/node) with a key read from a file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ncco-kit-key-'))
     try {
       const path = join(dir, 'private.key')
       writeFileSync(path, keys.pkcs1)
-      await api.script(steps.created(), steps.created())
+      await api.script(steps.created(), steps.created(), steps.created())
       expect(
         E.isRight(await clientFor(api, { privateKey: keys.pkcs1 }).client.createCallV1(requestV1)())
       ).toBe(true)
-      expect(
-        E.isRight(await clientFor(api, { privateKey: path }).client.createCallV1(requestV1)())
-      ).toBe(true)
-      expect(api.posts).toHaveLength(2)
+      const options = { applicationId, privateKey: path, baseUrl: api.url, limiter: false } as const
+      const fromFile = rightOf(createNodeClient(options))
+      expect(E.isRight(await fromFile.createCallV1(requestV1)())).toBe(true)
+      expect((await createNodeClientOrThrow(options).createCallV1OrThrow(requestV1)).status).toBe(
+        201
+      )
+      expect(api.posts).toHaveLength(3)
       expectValidJwts()
     } finally {
       rmSync(dir, { recursive: true, force: true })
@@ -547,5 +555,88 @@ describe('prepareCall (what --dry-run prints)', () => {
       body: JSON.stringify({ ...requestV2, ringing_timer: 20 }),
       warnings: []
     })
+  })
+})
+
+describe('for code without fp-ts: Promises and thrown errors', () => {
+  it('createCallV1OrThrow / createCallV2OrThrow / createCallOrThrow resolve to the result', async () => {
+    await api.script(steps.created(), steps.accepted(), steps.created())
+    const { client } = clientFor(api)
+    expect(await client.createCallV1OrThrow(requestV1, { ringingTimer: 30 })).toEqual({
+      status: 201,
+      call: exampleCall,
+      attempts: 1,
+      warnings: []
+    })
+    expect(await client.createCallV2OrThrow(requestV2)).toEqual({
+      status: 202,
+      call: {},
+      attempts: 1,
+      warnings: []
+    })
+    expect((await client.createCallOrThrow('v1', requestV1)).call).toEqual(exampleCall)
+    expect(api.posts.map((p) => [p.path, p.body])).toEqual([
+      ['/v1/calls', { ...requestV1, ringing_timer: 30 }],
+      ['/v2/calls', requestV2],
+      ['/v1/calls', requestV1]
+    ])
+    expectValidJwts()
+  })
+
+  it('reject with a CreateCallError carrying the failure the TaskEither returns', async () => {
+    await api.script(steps.unauthorized(), steps.unauthorized())
+    const { client } = clientFor(api)
+    const returned = leftOf(await client.createCallV1(requestV1)())
+    const thrown: unknown = await client.createCallV1OrThrow(requestV1).then(
+      () => undefined,
+      (error: unknown) => error
+    )
+    expect(thrown).toBeInstanceOf(CreateCallError)
+    const error = thrown as CreateCallError
+    expect(error.name).toBe('CreateCallError')
+    expect(error.failure).toEqual(returned)
+    expect(error.message).toBe(describeFailure(returned))
+    expect(api.posts).toHaveLength(2)
+  })
+
+  it('an invalid request rejects before anything is sent', async () => {
+    const { client } = clientFor(api)
+    const error = await client
+      .createCallOrThrow('v2', { ...requestV2, length_timer: 9000 })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(CreateCallError)
+    expect((error as CreateCallError).failure.kind).toBe('invalid-request')
+    expect(api.posts).toHaveLength(0)
+  })
+
+  it('createClientOrThrow throws a ClientConfigError with every problem', () => {
+    const attempt = (make: typeof createClientOrThrow) => {
+      try {
+        make({ applicationId: '', privateKey: 'private.key', timeoutMs: 0 })
+      } catch (error) {
+        return error
+      }
+      return undefined
+    }
+    const root = attempt(createClientOrThrow)
+    expect(root).toBeInstanceOf(ClientConfigError)
+    expect((root as ClientConfigError).problems.map((p) => p.option)).toEqual([
+      'timeoutMs',
+      'applicationId',
+      'privateKey'
+    ])
+    expect((root as ClientConfigError).message).toBe(
+      [
+        'The client options are not valid:',
+        '  timeoutMs must be an integer from 1 to 2147483647, got 0.',
+        '  applicationId is required (the Vonage application id), unless token is given.',
+        '  privateKey must be PEM text, got what looks like a file path ("private.key"); to read a key file, use createClient from "ncco-kit/node", or pass the file\'s text.'
+      ].join('\n')
+    )
+    const node = attempt(createNodeClientOrThrow) as ClientConfigError
+    expect(node.problems[2]?.message).toMatch(
+      /^Cannot read the private key file "private.key" \(ENOENT\)/
+    )
+    expect(rightOf(createClient({ applicationId, privateKey: keys.pkcs8 }))).toBeDefined()
   })
 })

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { normalizeOptions, regions, type ClientOptions } from '../../src/sender/config.js'
+import { readKeyFile } from '../../src/sender/key-file.js'
 import { leftOf, rightOf } from './helpers.js'
 import { applicationId, keys, pemBody } from './keys.js'
 
@@ -85,7 +86,7 @@ describe('normalizeOptions: problems, all at once, in plain words', () => {
       },
       {
         option: 'privateKey',
-        message: 'privateKey is required (PEM text or a file path), unless token is given.'
+        message: 'privateKey is required (PEM text), unless token is given.'
       },
       {
         option: 'jwtTtlSeconds',
@@ -142,20 +143,47 @@ describe('private keys', () => {
     const [first] = problems({ applicationId, privateKey })
     return first.message
   }
+  /** The problem with the options of `createClient` from ncco-kit/node, which reads files. */
+  const nodeKeyProblem = (privateKey: string): string => {
+    const [first] = leftOf(normalizeOptions({ applicationId, privateKey }, readKeyFile))
+    return first.message
+  }
 
-  it('accepts PKCS#8 and PKCS#1 PEM text, and a file holding either', () => {
+  it('accepts PKCS#8 and PKCS#1 PEM text; with a key file reader, a file holding either', () => {
     const path = join(dir, 'pkcs1.key')
     writeFileSync(path, keys.pkcs1)
-    for (const privateKey of [keys.pkcs8, keys.pkcs1, path]) {
+    for (const privateKey of [keys.pkcs8, keys.pkcs1]) {
       expect(rightOf(normalizeOptions({ applicationId, privateKey })).authentication.type).toBe(
         'key'
       )
     }
+    for (const privateKey of [keys.pkcs8, keys.pkcs1, path]) {
+      expect(
+        rightOf(normalizeOptions({ applicationId, privateKey }, readKeyFile)).authentication.type
+      ).toBe('key')
+    }
   })
 
-  it('names the file that cannot be read', () => {
-    expect(keyProblem(join(dir, 'missing.key'))).toBe(
+  it('without a key file reader (the platform-neutral client), a path points at ncco-kit/node', () => {
+    const path = join(dir, 'pkcs1.key')
+    writeFileSync(path, keys.pkcs1)
+    expect(keyProblem(path)).toBe(
+      `privateKey must be PEM text, got what looks like a file path (${JSON.stringify(path)}); to read a key file, use createClient from "ncco-kit/node", or pass the file's text.`
+    )
+  })
+
+  it('with a key file reader: says which option is missing, and names the file that cannot be read', () => {
+    expect(leftOf(normalizeOptions({ applicationId, privateKey: '' }, readKeyFile))).toEqual([
+      {
+        option: 'privateKey',
+        message: 'privateKey is required (PEM text or a file path), unless token is given.'
+      }
+    ])
+    expect(nodeKeyProblem(join(dir, 'missing.key'))).toBe(
       `Cannot read the private key file ${JSON.stringify(join(dir, 'missing.key'))} (ENOENT); privateKey must be PEM text or the path of a file holding it.`
+    )
+    expect(nodeKeyProblem(dir)).toBe(
+      `Cannot read the private key file ${JSON.stringify(dir)} (EISDIR); privateKey must be PEM text or the path of a file holding it.`
     )
   })
 
@@ -207,7 +235,7 @@ describe('private keys', () => {
   it('a file that is not a key', () => {
     const path = join(dir, 'notes.txt')
     writeFileSync(path, 'hello')
-    expect(keyProblem(path)).toBe(
+    expect(nodeKeyProblem(path)).toBe(
       `The private key file ${JSON.stringify(path)} is not a PEM private key (expected "-----BEGIN PRIVATE KEY-----" or "-----BEGIN RSA PRIVATE KEY-----").`
     )
   })

@@ -16,7 +16,8 @@ const kinds: Record<FailureKind, true> = {
   'server-error': true,
   'outcome-unknown': true,
   network: true,
-  'unexpected-response': true
+  'unexpected-response': true,
+  'not-sent': true
 }
 
 describe('docs/sender.md agrees with the code', () => {

@@ -36,6 +36,24 @@ export type Step =
   | { readonly type: 'echo-authorization'; readonly status: number }
   /** The listener is closed for this attempt: the connection is refused. */
   | { readonly type: 'refuse' }
+  /**
+   * Streams `bytes` bytes of body (without a Content-Length unless `declare`), with
+   * back-pressure, and stops when the client goes away. Records what was written.
+   */
+  | {
+      readonly type: 'huge-body'
+      readonly status: number
+      readonly bytes: number
+      readonly declare?: boolean
+    }
+  /**
+   * Echoes the Authorization header everywhere a client might look: in `x-nexmo-trace-id`
+   * and `location`, and in the body the whole token, each segment alone, and the signature
+   * cut in two over a line break. A 2xx body is a valid v1 answer whose fields carry them.
+   */
+  | { readonly type: 'echo-secrets'; readonly status: number }
+  /** Sends the status line, then one byte of body every `intervalMs`, until the client leaves. */
+  | { readonly type: 'trickle'; readonly status: number; readonly intervalMs: number }
 
 export const exampleCall = {
   uuid: '63f61863-4a51-4f6b-86e1-46edebcf9356',
@@ -123,6 +141,8 @@ export interface ReceivedPost {
 export interface FakeVoiceApi {
   readonly url: string
   readonly posts: ReadonlyArray<ReceivedPost>
+  /** Body bytes written by `huge-body` and `trickle` steps, summed. */
+  readonly bodyBytesWritten: () => number
   /** Replaces the script (and forgets the recorded posts). */
   readonly script: (...steps: ReadonlyArray<Step>) => Promise<void>
   /** Moves past a refused attempt; wire it into the client's sleep. */
@@ -168,8 +188,53 @@ const checkJwt = async (
   }
 }
 
+/** The pieces a leaking server sends back, from the request's Authorization header. */
+export const echoedPieces = (authorization: string): ReadonlyArray<string> => {
+  const token = authorization.replace(/^Bearer /, '')
+  const segments = token.split('.')
+  const signature = segments[2] ?? token
+  const half = Math.floor(signature.length / 2)
+  return [
+    authorization,
+    token,
+    ...segments,
+    `${signature.slice(0, half)}\n${signature.slice(half)}`
+  ]
+}
+
+const chunk = new Uint8Array(64 * 1024).fill(0x61)
+
+/** Writes `bytes` bytes of `a`, waiting for the socket to drain; stops if it closes. */
+const stream = async (
+  res: ServerResponse,
+  bytes: number,
+  written: (n: number) => void
+): Promise<void> => {
+  let left = bytes
+  let closed = false
+  res.on('close', () => (closed = true))
+  while (left > 0 && !closed) {
+    const part = left >= chunk.length ? chunk : chunk.subarray(0, left)
+    left -= part.length
+    written(part.length)
+    if (!res.write(part)) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          res.off('drain', done)
+          res.off('close', done)
+          resolve()
+        }
+        res.on('drain', done)
+        res.on('close', done)
+      })
+    }
+  }
+  if (!closed) res.end()
+}
+
 export const startFakeVoiceApi = async (): Promise<FakeVoiceApi> => {
   let queue: Step[] = []
+  let bodyBytes = 0
   const posts: ReceivedPost[] = []
   const seenJti = new Set<string>()
 
@@ -221,6 +286,44 @@ export const startFakeVoiceApi = async (): Promise<FakeVoiceApi> => {
         res.writeHead(step.status, { 'content-type': 'application/json', connection: 'close' })
         res.end(JSON.stringify({ title: 'Echo', detail: `You sent ${authorization ?? ''}` }))
         return
+      case 'echo-secrets': {
+        const pieces = echoedPieces(authorization ?? '')
+        const body =
+          step.status >= 200 && step.status < 300
+            ? {
+                ...exampleCall,
+                uuid: pieces[1],
+                conversation_uuid: pieces.slice(2).join(' '),
+                echoed: pieces
+              }
+            : { title: pieces.slice(2).join(' '), detail: pieces.join(' | '), echoed: pieces }
+        res.writeHead(step.status, {
+          'content-type': 'application/json',
+          'x-nexmo-trace-id': authorization ?? '',
+          location: `https://example.com/?token=${pieces[1] ?? ''}`,
+          connection: 'close'
+        })
+        res.end(JSON.stringify(body))
+        return
+      }
+      case 'huge-body':
+        res.writeHead(step.status, {
+          'content-type': 'application/json',
+          ...(step.declare === true ? { 'content-length': String(step.bytes) } : {}),
+          connection: 'close'
+        })
+        await stream(res, step.bytes, (n) => (bodyBytes += n))
+        return
+      case 'trickle': {
+        res.writeHead(step.status, { 'content-type': 'application/json', connection: 'close' })
+        res.write('{')
+        const timer = setInterval(() => {
+          bodyBytes++
+          res.write(' ')
+        }, step.intervalMs)
+        res.on('close', () => clearInterval(timer))
+        return
+      }
     }
   }
 
@@ -253,9 +356,11 @@ export const startFakeVoiceApi = async (): Promise<FakeVoiceApi> => {
   return {
     url: `http://127.0.0.1:${port}`,
     posts,
+    bodyBytesWritten: () => bodyBytes,
     script: async (...next) => {
       queue = [...next]
       posts.length = 0
+      bodyBytes = 0
       await setListening(queue[0]?.type !== 'refuse')
     },
     betweenAttempts: async () => {

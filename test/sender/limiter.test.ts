@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createLimiter } from '../../src/sender/limiter.js'
+import * as E from 'fp-ts/lib/Either.js'
+import { createLimiter, QueueRefusedError } from '../../src/sender/limiter.js'
 import { leftOf, rightOf } from './helpers.js'
 
 /** A clock whose sleep moves time forward at once. */
@@ -67,5 +68,37 @@ describe('createLimiter', () => {
         }
       ])
     }
+  })
+})
+
+describe('createLimiter: leaving the queue', () => {
+  it('an aborted waiter leaves; the ones behind it move up and keep their order', async () => {
+    const clock = fakeClock()
+    const limiter = rightOf(createLimiter({ callsPerSecond: 1, clock }))
+    const controller = new AbortController()
+    const order: string[] = []
+    const take = (name: string, signal?: AbortSignal) =>
+      limiter.take(signal === undefined ? {} : { signal }).then(
+        () => order.push(`${name}@${clock.now()}`),
+        (e: unknown) =>
+          order.push(`${name}:${e instanceof QueueRefusedError ? e.refusal.reason : 'other'}`)
+      )
+    const all = [take('a'), take('b', controller.signal), take('c')]
+    controller.abort()
+    await Promise.all(all)
+    // c moves up to b's turn: 1 s, not 2 s.
+    expect(order).toEqual(['a@0', 'b:aborted', 'c@1000'])
+  })
+
+  it('reports a maxQueue that is not an integer from 0', () => {
+    expect(createLimiter({ maxQueue: -1 })).toEqual(
+      E.left([
+        {
+          option: 'limiter.maxQueue',
+          message: 'maxQueue must be an integer from 0 to 1000000, got -1.'
+        }
+      ])
+    )
+    expect(E.isRight(createLimiter({ maxQueue: 0 }))).toBe(true)
   })
 })

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util'
 import * as E from 'fp-ts/lib/Either.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
@@ -5,7 +6,7 @@ import {
   type CreateCallFailure,
   type FailureKind
 } from '../../src/sender/failure.js'
-import { createClient } from '../../src/sender/client.js'
+import { createClient, createClientOrThrow } from '../../src/sender/client.js'
 import { startFakeVoiceApi, steps, type FakeVoiceApi, type Step } from './fake-voice-api.js'
 import { clientFor, requestV1 } from './helpers.js'
 import { keys, pemBody } from './keys.js'
@@ -96,5 +97,38 @@ describe('the private key and the tokens never appear in a failure', () => {
     const rejected = seen.get('rejected')
     expect(JSON.stringify(rejected?.failure)).toContain('You sent Bearer [redacted]')
     expect(rejected?.tokens).toHaveLength(1)
+  })
+})
+
+describe('the errors of the Promise methods hold no secret either', () => {
+  it('a CreateCallError after a server echoed the token, inspected every way', async () => {
+    await api.script(echo(400))
+    const { client } = clientFor(api)
+    const error: unknown = await client.createCallV1OrThrow(requestV1).catch((e: unknown) => e)
+    const [token] = api.posts.map((p) => p.authorization?.slice(7) ?? '')
+    expect(token?.length).toBeGreaterThan(100)
+    const texts = [String(error), inspect(error, { depth: 10 }), JSON.stringify(error)]
+    expect(texts[1]).toContain('Bearer [redacted]')
+    for (const text of texts) {
+      expect(text).not.toContain(token)
+      for (const piece of keyPieces(keys.pkcs8)) expect(text).not.toContain(piece)
+    }
+  })
+
+  it('a ClientConfigError for a damaged key', () => {
+    const damaged = keys.pkcs8.replace(/[A-Za-z]{20}/, 'A'.repeat(20))
+    let error: unknown
+    try {
+      createClientOrThrow({ applicationId: 'app', privateKey: damaged })
+    } catch (e) {
+      error = e
+    }
+    const texts = [String(error), inspect(error, { depth: 10 }), JSON.stringify(error)]
+    expect(texts[0]).toBe(
+      'ClientConfigError: The client options are not valid:\n  privateKey could not be parsed as a PEM private key.'
+    )
+    for (const text of texts) {
+      for (const piece of keyPieces(damaged)) expect(text).not.toContain(piece)
+    }
   })
 })

@@ -22,6 +22,7 @@ import type { AnyNode, Spec } from '../../src/internal/node.js'
 import { createCallV1, createCallV2, ncco } from '../arbitraries/documents.js'
 import { deleteAt, pointer, replaceAt, tagOf, withTargets } from './spec-walk.js'
 import type { Path } from './spec-walk.js'
+import { hostileValue } from '../arbitraries/values.js'
 
 // -------------------------------------------------------------------------------------
 // helpers
@@ -128,18 +129,7 @@ const wrongTypeFor = (spec: Spec): fc.Arbitrary<unknown> => {
   }
 }
 
-const anythingHostile = fc.anything({
-  withObjectString: true,
-  withNullPrototype: true,
-  withBigInt: true,
-  withDate: true,
-  withMap: true,
-  withSet: true,
-  withTypedArray: true,
-  withSparseArray: true,
-  withUnicodeString: true,
-  withBoxedValues: true
-})
+const anythingHostile = hostileValue
 
 const RUNS = { numRuns: 150 }
 

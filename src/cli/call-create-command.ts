@@ -4,29 +4,29 @@
  * 1 the request is invalid, or the API refused it, or nothing could be sent; 2 usage errors;
  * 3 the outcome is unknown (the call may exist: a timeout, a lost connection, a 5xx).
  *
+ * A client of the sender like any other: it reads the request and the key file here, at the
+ * edge, and hands values to the library, which knows nothing of the CLI.
+ *
  * @since 0.1.0
  */
 import { resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { isNonEmpty } from 'fp-ts/lib/ReadonlyArray.js'
 import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js'
-import { syntaxOf } from '../cli/check-file.js'
-import { decodeText } from '../cli/decode.js'
-import { nodeFileSystem } from '../cli/file-system.js'
-import type { Command, CliIo } from '../cli/io.js'
-import { parseJson } from '../cli/parse-json.js'
-import { makeLineIndex } from '../cli/source-map.js'
-import type { LineIndex } from '../cli/source-map.js'
 import { formatIssues, makeIssue, type Issue } from '../issue.js'
-import {
-  createClient,
-  prepareCall,
-  type ApiVersion,
-  type Client,
-  type PreparedCall
-} from './client.js'
-import { formatConfigProblems, normalizeBaseUrl } from './config.js'
-import { describeFailure, mayHaveCreatedCall, type CreateCallFailure } from './failure.js'
+import { prepareCall, type ApiVersion, type Client, type PreparedCall } from '../sender/client.js'
+import { formatConfigProblems, normalizeBaseUrl } from '../sender/config.js'
+import { describeFailure, mayHaveCreatedCall, type CreateCallFailure } from '../sender/failure.js'
+import { createClient } from '../sender/key-file.js'
+import { syntaxOf } from './check-file.js'
+import { printable } from './colour.js'
+import { decodeText } from './decode.js'
+import { nodeFileSystem } from './file-system.js'
+import { scanFlags, type FlagGrammar } from './flags.js'
+import type { Command, CliIo } from './io.js'
+import { parseJson } from './parse-json.js'
+import { makeLineIndex } from './source-map.js'
+import type { LineIndex } from './source-map.js'
 
 // -------------------------------------------------------------------------------------
 // arguments
@@ -76,61 +76,77 @@ const valueFlags = [
 ] as const
 type ValueFlag = (typeof valueFlags)[number]
 
-const isValueFlag = (flag: string): flag is ValueFlag =>
-  (valueFlags as ReadonlyArray<string>).includes(flag)
+const grammar: FlagGrammar<ValueFlag, never, '--dry-run'> = {
+  values: valueFlags,
+  repeated: {},
+  switches: ['--dry-run'],
+  // The request file is taken out before the flags are scanned; what is left are options.
+  notAnOption: () => undefined
+}
+
+/**
+ * The request file(s) and the options, apart: an operand is `-` or an argument that does not
+ * start with `-` and is not the value of the value flag before it; everything after `--` is
+ * an operand. A value is taken the way `scanFlags` takes it (not one that starts with `--`).
+ */
+const splitOperands = (
+  argv: ReadonlyArray<string>
+): { readonly options: ReadonlyArray<string>; readonly operands: ReadonlyArray<string> } => {
+  const options: string[] = []
+  const operands: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const argument = argv[i] ?? ''
+    if (argument === '--') {
+      operands.push(...argv.slice(i + 1))
+      break
+    }
+    if (argument === '-' || !argument.startsWith('-')) {
+      operands.push(argument)
+      continue
+    }
+    options.push(argument)
+    const next = argv[i + 1]
+    const takesNext = valueFlags.some((flag) => flag === argument)
+    if (takesNext && next !== undefined && !next.startsWith('--')) {
+      options.push(next)
+      i++
+    }
+  }
+  return { options, operands }
+}
 
 type Parsed = E.Either<string, Arguments | 'help'>
 
 const parseArguments = (argv: ReadonlyArray<string>): Parsed => {
-  const values: Partial<Record<ValueFlag, string>> = {}
-  const files: string[] = []
-  let dryRun = false
-  for (let i = 0; i < argv.length; i++) {
-    const argument = argv[i]!
-    if (argument === '--') {
-      files.push(...argv.slice(i + 1))
-      break
-    }
-    if (argument === '-h' || argument === '--help') return E.right('help')
-    if (argument === '--dry-run') {
-      dryRun = true
-      continue
-    }
-    if (argument.startsWith('-') && argument !== '-') {
-      const eq = argument.indexOf('=')
-      const flag = eq === -1 ? argument : argument.slice(0, eq)
-      if (!isValueFlag(flag)) return E.left(`unknown option ${argument}`)
-      const value = eq === -1 ? argv[++i] : argument.slice(eq + 1)
-      if (value === undefined || (eq === -1 && value.startsWith('--'))) {
-        return E.left(`${flag} needs a value`)
-      }
-      if (values[flag] !== undefined) return E.left(`${flag} is given twice`)
-      values[flag] = value
-      continue
-    }
-    files.push(argument)
-  }
-  if (files.length === 0) return E.left('missing the request file')
-  if (files.length > 1) return E.left(`expected one request file, got ${files.length}`)
+  const { options, operands } = splitOperands(argv)
+  const scanned = scanFlags(options, grammar)
+  if (E.isLeft(scanned)) return scanned
+  if (scanned.right === 'help') return E.right('help')
+  const { values, sequence } = scanned.right
+  const dryRun = sequence.length > 0
+  if (operands.length === 0) return E.left('missing the request file')
+  if (operands.length > 1) return E.left(`expected one request file, got ${operands.length}`)
   const api = values['--api'] ?? 'v1'
-  if (api !== 'v1' && api !== 'v2') return E.left(`--api must be v1 or v2, got ${api}`)
+  if (api !== 'v1' && api !== 'v2') return E.left(`--api must be v1 or v2, got ${printable(api)}`)
   const format = values['--format']
   if (format !== undefined && format !== 'pretty' && format !== 'json') {
-    return E.left(`--format must be pretty or json, got ${format}`)
+    return E.left(`--format must be pretty or json, got ${printable(format)}`)
   }
   const timeout = values['--timeout']
   const timeoutMs =
     timeout === undefined ? undefined : /^\d+$/.test(timeout) ? Number(timeout) : NaN
   if (timeoutMs !== undefined && !(timeoutMs >= 1 && timeoutMs <= 2_147_483_647)) {
-    return E.left(`--timeout must be a whole number of milliseconds from 1, got ${timeout}`)
+    return E.left(
+      `--timeout must be a whole number of milliseconds from 1, got ${printable(timeout ?? '')}`
+    )
   }
   const baseUrl = values['--base-url']
   if (baseUrl !== undefined) {
     const checked = normalizeBaseUrl(baseUrl)
-    if (E.isLeft(checked)) return E.left(`--base-url ${checked.left}`)
+    if (E.isLeft(checked)) return E.left(`--base-url ${printable(checked.left)}`)
   }
   return E.right({
-    file: files[0]!,
+    file: operands[0]!,
     api,
     dryRun,
     ...(baseUrl === undefined ? {} : { baseUrl }),
@@ -190,7 +206,7 @@ const readRequest = async (
   const parsed =
     syntax === 'JSON'
       ? parseJson(text.right)
-      : (await import('../cli/parse-yaml.js')).parseYaml(text.right)
+      : (await import('./parse-yaml.js')).parseYaml(text.right)
   if (E.isLeft(parsed)) {
     const failure = parsed.left
     if (failure._tag === 'NoContent') return E.left([makeIssue('file-empty', '', {})])

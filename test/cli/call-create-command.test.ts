@@ -4,10 +4,15 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { stringify as toYaml } from 'yaml'
 import type { CliIo } from '../../src/cli/io.js'
-import { callCreateCommand } from '../../src/sender/command.js'
-import { exampleCall, startFakeVoiceApi, steps, type FakeVoiceApi } from './fake-voice-api.js'
-import { requestV1, requestV2 } from './helpers.js'
-import { applicationId, keys, pemBody } from './keys.js'
+import { callCreateCommand } from '../../src/cli/call-create-command.js'
+import {
+  exampleCall,
+  startFakeVoiceApi,
+  steps,
+  type FakeVoiceApi
+} from '../sender/fake-voice-api.js'
+import { requestV1, requestV2 } from '../sender/helpers.js'
+import { applicationId, keys, pemBody } from '../sender/keys.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'ncco-kit-cli-'))
 writeFileSync(join(dir, 'private.key'), keys.pkcs8)
