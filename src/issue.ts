@@ -227,6 +227,14 @@ export const issueCatalog = {
     source: 'project decision (docs/decisions.md)',
     message: (p) => `This value is nested more than ${p.max} levels deep.`
   }),
+  'array-too-long': entry<{ max: number; actual: number }>({
+    severity: 'error',
+    meaning:
+      'An array passed from code with more items than the validator reads (a sparse array of huge length, say).',
+    source: 'project decision (docs/decisions.md)',
+    message: (p) =>
+      `This array has ${p.actual} items; the validator reads at most ${p.max}, and no Voice API document comes near that.`
+  }),
   'unreadable-value': entry<{ reason: string }>({
     severity: 'error',
     meaning: 'Reading the value threw (a getter or proxy passed from code).',
@@ -428,6 +436,13 @@ export const issueCatalog = {
     meaning: 'The file could not be read (missing, a directory, no permission).',
     source: 'CLI',
     message: (p) => `The file could not be read: ${p.reason}.`
+  }),
+  'file-too-large': entry<{ limit: string }>({
+    severity: 'error',
+    meaning: 'The file (or standard input) is larger than the CLI reads (64 MiB).',
+    source: 'CLI',
+    message: (p) =>
+      `The file is larger than ${p.limit}, the most the CLI reads; it was not checked.`
   }),
   'file-empty': entry({
     severity: 'error',

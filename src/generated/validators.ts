@@ -281,6 +281,7 @@ const strictRecordAction = (u: unknown, s: Run, d: number): boolean => {
 /** Array<string> (strict) */
 const strictConversationAction_canSpeak = (u: unknown, _s: Run, _d: number): boolean => {
   if (!Array.isArray(u)) return false
+  if (u.length > 1000000) return false
   for (let i = 0; i < u.length; i++) {
     const v: unknown = u[i]
     if (typeof v !== 'string' || v === '') return false
@@ -291,6 +292,7 @@ const strictConversationAction_canSpeak = (u: unknown, _s: Run, _d: number): boo
 /** Array<string> (strict) */
 const strictConversationAction_canHear = (u: unknown, _s: Run, _d: number): boolean => {
   if (!Array.isArray(u)) return false
+  if (u.length > 1000000) return false
   for (let i = 0; i < u.length; i++) {
     const v: unknown = u[i]
     if (typeof v !== 'string' || v === '') return false
@@ -647,6 +649,7 @@ const strictEndpoint = (u: unknown, s: Run, d: number): boolean => {
 /** Array<Endpoint> (strict) */
 const strictConnectAction_endpoint = (u: unknown, s: Run, d: number): boolean => {
   if (!Array.isArray(u)) return false
+  if (u.length > 1000000) return false
   if (u.length === 0) return false
   if (u.length > 1) return false
   for (let i = 0; i < u.length; i++) {
@@ -872,6 +875,7 @@ const strictStreamAction = (u: unknown, s: Run, d: number): boolean => {
 /** Array<dtmf | speech> (strict) */
 const strictInputAction_type = (u: unknown, _s: Run, _d: number): boolean => {
   if (!Array.isArray(u)) return false
+  if (u.length > 1000000) return false
   if (u.length === 0) return false
   for (let i = 0; i < u.length; i++) {
     const v: unknown = u[i]
@@ -909,6 +913,7 @@ const strictDtmfSettings = (u: unknown, _s: Run, _d: number): boolean => {
 /** Array<string> (strict) */
 const strictSpeechSettings_uuid = (u: unknown, _s: Run, _d: number): boolean => {
   if (!Array.isArray(u)) return false
+  if (u.length > 1000000) return false
   if (u.length === 0) return false
   if (u.length > 1) return false
   for (let i = 0; i < u.length; i++) {
@@ -921,6 +926,7 @@ const strictSpeechSettings_uuid = (u: unknown, _s: Run, _d: number): boolean => 
 /** Array<string> (strict) */
 const strictSpeechSettings_context = (u: unknown, _s: Run, _d: number): boolean => {
   if (!Array.isArray(u)) return false
+  if (u.length > 1000000) return false
   for (let i = 0; i < u.length; i++) {
     const v: unknown = u[i]
     if (typeof v !== 'string') return false
@@ -1104,6 +1110,7 @@ const strictWaitAction = (u: unknown, s: Run, d: number): boolean => {
 /** Array<string> (strict) */
 const strictTransferAction_canHear = (u: unknown, _s: Run, _d: number): boolean => {
   if (!Array.isArray(u)) return false
+  if (u.length > 1000000) return false
   for (let i = 0; i < u.length; i++) {
     const v: unknown = u[i]
     if (typeof v !== 'string' || v === '') return false
@@ -1114,6 +1121,7 @@ const strictTransferAction_canHear = (u: unknown, _s: Run, _d: number): boolean 
 /** Array<string> (strict) */
 const strictTransferAction_canSpeak = (u: unknown, _s: Run, _d: number): boolean => {
   if (!Array.isArray(u)) return false
+  if (u.length > 1000000) return false
   for (let i = 0; i < u.length; i++) {
     const v: unknown = u[i]
     if (typeof v !== 'string' || v === '') return false
@@ -1196,6 +1204,7 @@ const strictAction = (u: unknown, s: Run, d: number): boolean => {
 /** Ncco (strict) */
 const strictNcco = (u: unknown, s: Run, d: number): boolean => {
   if (!Array.isArray(u)) return false
+  if (u.length > 1000000) return false
   if (u.length === 0) return false
   for (let i = 0; i < u.length; i++) {
     s.path[d] = i
@@ -1274,6 +1283,7 @@ const strictCallEndpoint = (u: unknown, s: Run, d: number): boolean => {
 /** Array<CallEndpoint> (strict) */
 const strictCreateCallV1Request_to = (u: unknown, s: Run, d: number): boolean => {
   if (!Array.isArray(u)) return false
+  if (u.length > 1000000) return false
   if (u.length === 0) return false
   for (let i = 0; i < u.length; i++) {
     const v: unknown = u[i]
@@ -1627,6 +1637,7 @@ const lenientRecordAction = (u: unknown, s: Run, d: number): boolean => {
 /** Array<string> (lenient) */
 const lenientConversationAction_canSpeak = (u: unknown, _s: Run, _d: number): boolean => {
   if (!Array.isArray(u)) return false
+  if (u.length > 1000000) return false
   for (let i = 0; i < u.length; i++) {
     const v: unknown = u[i]
     if (typeof v !== 'string' || v === '') return false
@@ -1637,6 +1648,7 @@ const lenientConversationAction_canSpeak = (u: unknown, _s: Run, _d: number): bo
 /** Array<string> (lenient) */
 const lenientConversationAction_canHear = (u: unknown, _s: Run, _d: number): boolean => {
   if (!Array.isArray(u)) return false
+  if (u.length > 1000000) return false
   for (let i = 0; i < u.length; i++) {
     const v: unknown = u[i]
     if (typeof v !== 'string' || v === '') return false
@@ -2040,6 +2052,7 @@ const lenientEndpoint = (u: unknown, s: Run, d: number): boolean => {
 /** Array<Endpoint> (lenient) */
 const lenientConnectAction_endpoint = (u: unknown, s: Run, d: number): boolean => {
   if (!Array.isArray(u)) return false
+  if (u.length > 1000000) return false
   if (u.length === 0) return false
   if (u.length > 1) return false
   for (let i = 0; i < u.length; i++) {
@@ -2341,6 +2354,7 @@ const lenientStreamAction = (u: unknown, s: Run, d: number): boolean => {
 /** Array<dtmf | speech> (lenient) */
 const lenientInputAction_type = (u: unknown, _s: Run, _d: number): boolean => {
   if (!Array.isArray(u)) return false
+  if (u.length > 1000000) return false
   if (u.length === 0) return false
   for (let i = 0; i < u.length; i++) {
     const v: unknown = u[i]
@@ -2392,6 +2406,7 @@ const lenientDtmfSettings = (u: unknown, s: Run, d: number): boolean => {
 /** Array<string> (lenient) */
 const lenientSpeechSettings_uuid = (u: unknown, _s: Run, _d: number): boolean => {
   if (!Array.isArray(u)) return false
+  if (u.length > 1000000) return false
   if (u.length === 0) return false
   if (u.length > 1) return false
   for (let i = 0; i < u.length; i++) {
@@ -2404,6 +2419,7 @@ const lenientSpeechSettings_uuid = (u: unknown, _s: Run, _d: number): boolean =>
 /** Array<string> (lenient) */
 const lenientSpeechSettings_context = (u: unknown, _s: Run, _d: number): boolean => {
   if (!Array.isArray(u)) return false
+  if (u.length > 1000000) return false
   for (let i = 0; i < u.length; i++) {
     const v: unknown = u[i]
     if (typeof v !== 'string') return false
@@ -2619,6 +2635,7 @@ const lenientWaitAction = (u: unknown, s: Run, d: number): boolean => {
 /** Array<string> (lenient) */
 const lenientTransferAction_canHear = (u: unknown, _s: Run, _d: number): boolean => {
   if (!Array.isArray(u)) return false
+  if (u.length > 1000000) return false
   for (let i = 0; i < u.length; i++) {
     const v: unknown = u[i]
     if (typeof v !== 'string' || v === '') return false
@@ -2629,6 +2646,7 @@ const lenientTransferAction_canHear = (u: unknown, _s: Run, _d: number): boolean
 /** Array<string> (lenient) */
 const lenientTransferAction_canSpeak = (u: unknown, _s: Run, _d: number): boolean => {
   if (!Array.isArray(u)) return false
+  if (u.length > 1000000) return false
   for (let i = 0; i < u.length; i++) {
     const v: unknown = u[i]
     if (typeof v !== 'string' || v === '') return false
@@ -2723,6 +2741,7 @@ const lenientAction = (u: unknown, s: Run, d: number): boolean => {
 /** Ncco (lenient) */
 const lenientNcco = (u: unknown, s: Run, d: number): boolean => {
   if (!Array.isArray(u)) return false
+  if (u.length > 1000000) return false
   if (u.length === 0) return false
   for (let i = 0; i < u.length; i++) {
     s.path[d] = i
@@ -2811,6 +2830,7 @@ const lenientCallEndpoint = (u: unknown, s: Run, d: number): boolean => {
 /** Array<CallEndpoint> (lenient) */
 const lenientCreateCallV1Request_to = (u: unknown, s: Run, d: number): boolean => {
   if (!Array.isArray(u)) return false
+  if (u.length > 1000000) return false
   if (u.length === 0) return false
   for (let i = 0; i < u.length; i++) {
     const v: unknown = u[i]

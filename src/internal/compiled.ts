@@ -15,7 +15,7 @@ import type { Issue, IssueCode, IssueParams, Profile } from '../issue.js'
 import { formats, knownLanguages } from './formats.js'
 import type { StringFormat } from './formats.js'
 import type { AnyNode, Effective, Rule, RuleContext, StructView } from './node.js'
-import { MAX_JSON_DEPTH, StructNode, keyLabel } from './node.js'
+import { MAX_ARRAY_ITEMS, MAX_JSON_DEPTH, StructNode, keyLabel } from './node.js'
 import { describeValue, didYouMean, toPointer } from './text.js'
 
 // -------------------------------------------------------------------------------------
@@ -341,7 +341,7 @@ const httpUrl = formats['http-url'].test
 
 /** A URL list (`eventUrl`): an array of absolute http(s) URLs; more than one is a warning. */
 export const urlsPass = (u: unknown, run: Run, depth: number): boolean => {
-  if (!Array.isArray(u) || u.length === 0) return false
+  if (!Array.isArray(u) || u.length === 0 || u.length > MAX_ARRAY_ITEMS) return false
   for (let i = 0; i < u.length; i++) {
     const v: unknown = u[i]
     if (typeof v !== 'string' || !httpUrl(v)) return false
@@ -368,7 +368,7 @@ const jsonValuePasses = (v: unknown, depth: number): boolean => {
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return true
   if (typeof v === 'number') return Number.isFinite(v)
   if (Array.isArray(v)) {
-    if (depth >= MAX_JSON_DEPTH) return false
+    if (depth >= MAX_JSON_DEPTH || v.length > MAX_ARRAY_ITEMS) return false
     for (let i = 0; i < v.length; i++) if (!jsonValuePasses(v[i], depth + 1)) return false
     return true
   }

@@ -13,7 +13,7 @@ import { issueCatalog } from '../issue.js'
 import type { IssueCode, Profile } from '../issue.js'
 import { formats, knownLanguages } from './formats.js'
 import type { StringFormat } from './formats.js'
-import { isDescribedBySpec, tagOf } from './node.js'
+import { MAX_ARRAY_ITEMS, isDescribedBySpec, tagOf } from './node.js'
 import type { AnyNode, AnyStruct, NamedField, Spec } from './node.js'
 
 // -------------------------------------------------------------------------------------
@@ -380,7 +380,11 @@ class Emitter {
   }
 
   private array(node: AnyNode, spec: ArraySpec, place: string): string[] {
-    const out = ['if (!Array.isArray(u)) return false']
+    // A longer array is the interpreter's to report (array-too-long), never walked here.
+    const out = [
+      'if (!Array.isArray(u)) return false',
+      `if (u.length > ${MAX_ARRAY_ITEMS}) return false`
+    ]
     if (spec.minItems > 0) out.push('if (u.length === 0) return false')
     if (spec.maxItems !== undefined) out.push(`if (u.length > ${spec.maxItems}) return false`)
     const itemKind = spec.items.spec.kind

@@ -95,6 +95,7 @@ export const array = <N extends AnyNode>(
   }
   const check: CheckFn = (u, ctx) => {
     if (!isArray(u)) return typeError(ctx, `an array of ${options.what}s`, u)
+    if (tooLong(u, ctx)) return INVALID
     return enterWith(u, ctx, checkItems)
   }
   return described(new Node(`Array<${items.name}>`, spec, check))
@@ -126,6 +127,7 @@ export const urls: Node<ReadonlyArray<string>> = described(
       return INVALID
     }
     if (!isArray(u)) return typeError(ctx, 'an array of URLs', u)
+    if (tooLong(u, ctx)) return INVALID
     return enterWith(u, ctx, checkUrls)
   })
 )
@@ -146,6 +148,20 @@ export const stringMap: Node<Readonly<Record<string, string>>> = described(
 )
 
 export const MAX_JSON_DEPTH = 100
+
+/**
+ * The most items an array may have before the validator refuses to walk it: JSON cannot make
+ * a sparse array, but code can (`a.length = 2 ** 32 - 1`), and walking every index of one
+ * would take minutes and unbounded memory. No Voice API document comes near it.
+ */
+export const MAX_ARRAY_ITEMS = 1_000_000
+
+/** Reports an array too long to walk (see MAX_ARRAY_ITEMS); true when it is. */
+export const tooLong = (u: ReadonlyArray<unknown>, ctx: CheckContext): boolean => {
+  if (u.length <= MAX_ARRAY_ITEMS) return false
+  report(ctx, 'array-too-long', { max: MAX_ARRAY_ITEMS, actual: u.length })
+  return true
+}
 
 const utf8 = new TextEncoder()
 
@@ -229,6 +245,7 @@ const checkJsonTree = (root: object, ctx: CheckContext): void => {
       report(ctx, 'too-deep', { max: MAX_JSON_DEPTH })
       continue
     }
+    if (isArray(value) && tooLong(value, ctx)) continue
     const chain: Ancestors = { value, parent: frame.ancestors }
     const children: Frame[] = []
     if (isArray(value)) {

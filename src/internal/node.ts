@@ -65,12 +65,14 @@ export {
 } from './node-scalars.js'
 export type { NumberOptions, StringOptions } from './node-scalars.js'
 export {
+  MAX_ARRAY_ITEMS,
   MAX_JSON_DEPTH,
   array,
   enter,
   enterWith,
   jsonObject,
   stringMap,
+  tooLong,
   urls
 } from './node-containers.js'
 export type { ArrayOptions } from './node-containers.js'

@@ -14,7 +14,8 @@ import {
   readAt,
   report,
   tagOf,
-  taggedUnion
+  taggedUnion,
+  tooLong
 } from '../internal/node.js'
 import type { CheckContext, TypeOf } from '../internal/node.js'
 import { describeType, isArray } from '../internal/text.js'
@@ -102,6 +103,7 @@ const checkNcco = (u: unknown, ctx: CheckContext): unknown => {
     })
     return INVALID
   }
+  if (tooLong(u, ctx)) return INVALID
   return enter(u, ctx, () => {
     const before = ctx.errors
     if (u.length === 0) report(ctx, 'empty-array', { key: 'ncco', what: 'action' })

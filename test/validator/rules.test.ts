@@ -700,6 +700,35 @@ describe('values passed from code', () => {
       ['unknown-action', '/2/action', 'error']
     ])
   })
+
+  it('an array too long to walk (a sparse array from code) is one finding, at once', () => {
+    const sparse = (): unknown[] => {
+      const a: unknown[] = []
+      a.length = 2 ** 32 - 1
+      return a
+    }
+    check('ncco', sparse(), [['array-too-long', '', 'error']])
+    check(
+      'ncco',
+      ncco({ action: 'input', type: sparse(), eventUrl: ['https://example.com/input'] }),
+      [['array-too-long', '/0/type', 'error']]
+    )
+    check('ncco', ncco({ action: 'stream', streamUrl: sparse() }), [
+      ['array-too-long', '/0/streamUrl', 'error']
+    ])
+    check(
+      'ncco',
+      ncco({
+        action: 'notify',
+        payload: { list: sparse() },
+        eventUrl: ['https://example.com/notify']
+      }),
+      [['array-too-long', '/0/payload/list', 'error']]
+    )
+    // One item more than the limit, dense: refused as well; at the limit it is walked.
+    const talk = { action: 'talk', text: 'x' }
+    check('ncco', new Array<unknown>(1_000_001).fill(talk), [['array-too-long', '', 'error']])
+  })
 })
 
 afterAll(() => {

@@ -587,6 +587,19 @@ describe('never throws, never changes the input', () => {
     ).toEqual([['too-deep', '/custom_data' + '/a'.repeat(100)]])
   })
 
+  it('a sparse array of huge length is one finding, not a walk of every index', () => {
+    const results: unknown[] = []
+    results.length = 2 ** 32 - 1
+    expect(
+      left(decodeWebhook('input', { conversation_uuid: conversation, speech: { results } }))
+    ).toEqual([['array-too-long', '/speech/results']])
+    expect(
+      left(
+        decodeWebhook('answer', { uuid, conversation_uuid: conversation, custom_data: { results } })
+      )
+    ).toEqual([['array-too-long', '/custom_data/results']])
+  })
+
   it('a key named __proto__ is kept as data', () => {
     const payload = JSON.parse(
       `{"uuid":"${uuid}","conversation_uuid":"${conversation}","status":"started","__proto__":{"polluted":true}}`
