@@ -14,14 +14,21 @@ import * as E from 'fp-ts/lib/Either.js'
 import { isNonEmpty } from 'fp-ts/lib/ReadonlyArray.js'
 import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js'
 import { formatIssues, makeIssue, type Issue } from '../issue.js'
-import { prepareCall, type ApiVersion, type Client, type PreparedCall } from '../sender/client.js'
+import {
+  makeClient,
+  prepareCall,
+  type ApiVersion,
+  type Client,
+  type PreparedCall
+} from '../sender/client.js'
 import { formatConfigProblems, normalizeBaseUrl } from '../sender/config.js'
 import { describeFailure, mayHaveCreatedCall, type CreateCallFailure } from '../sender/failure.js'
-import { createClient } from '../sender/key-file.js'
+import { readKeyFile } from '../sender/key-file.js'
 import { syntaxOf } from './check-file.js'
 import { printable } from './colour.js'
+import { defuseCommands } from './format-github.js'
 import { decodeText } from './decode.js'
-import { nodeFileSystem } from './file-system.js'
+import { fsFailureIssue, nodeFileSystem, readFileCapped, readStdinCapped } from './file-system.js'
 import { scanFlags, type FlagGrammar } from './flags.js'
 import type { Command, CliIo } from './io.js'
 import { parseJson } from './parse-json.js'
@@ -178,21 +185,12 @@ const readRequest = async (
   file: string,
   io: CliIo
 ): Promise<E.Either<ReadonlyNonEmptyArray<Issue>, unknown>> => {
-  let bytes: Uint8Array
-  if (file === '-') {
-    try {
-      bytes = await io.readStdin()
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error)
-      return E.left([makeIssue('file-unreadable', '', { reason })])
-    }
-  } else {
-    const read = await nodeFileSystem.readFile(resolve(io.cwd, file))
-    if (E.isLeft(read)) {
-      return E.left([makeIssue('file-unreadable', '', { reason: read.left.reason })])
-    }
-    bytes = read.right
-  }
+  const read =
+    file === '-'
+      ? await readStdinCapped(io.readStdin)
+      : await readFileCapped(nodeFileSystem, resolve(io.cwd, file))
+  if (E.isLeft(read)) return E.left([fsFailureIssue(read.left)])
+  const bytes = read.right
   const text = decodeText(bytes)
   if (E.isLeft(text)) {
     return E.left([
@@ -232,13 +230,32 @@ const readRequest = async (
 
 const statusTexts: Readonly<Record<number, string>> = { 200: 'OK', 201: 'Created', 202: 'Accepted' }
 
+/**
+ * Every string in a value with its control characters shown (a line break as ␊): a server's
+ * `detail` or a field of its answer must not start a line of our output, which a CI runner
+ * could read as a command.
+ */
+const visible = <A>(value: A): A =>
+  (typeof value === 'string'
+    ? printable(value)
+    : Array.isArray(value)
+      ? value.map(visible)
+      : typeof value === 'object' && value !== null
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, visible(v)]))
+        : value) as A
+
+/** Output lines the GitHub Actions runner cannot take for workflow commands. */
+const defused = (text: string): string => text.split('\n').map(defuseCommands).join('\n')
+
+/** JSON output without the runner's `##[` (written `##\u005b`, the same JSON). */
+const jsonLine = (value: unknown): string =>
+  JSON.stringify(value).replace(/##\[/g, '##\\u005b') + '\n'
+
 const printFailure = (io: CliIo, format: Format, failure: CreateCallFailure): number => {
   if (format === 'json') {
-    io.stdout(
-      JSON.stringify({ ok: false, error: { ...failure, message: describeFailure(failure) } }) + '\n'
-    )
+    io.stdout(jsonLine({ ok: false, error: { ...failure, message: describeFailure(failure) } }))
   } else {
-    io.stderr(describeFailure(failure) + '\n')
+    io.stderr(defused(describeFailure(visible(failure))) + '\n')
   }
   return mayHaveCreatedCall(failure) ? 3 : 1
 }
@@ -252,8 +269,7 @@ const printDryRun = (io: CliIo, format: Format, prepared: PreparedCall): void =>
   if (format === 'json') {
     const { method, url, headers, request } = prepared
     io.stdout(
-      JSON.stringify({ ok: true, dryRun: true, request: { method, url, headers, body: request } }) +
-        '\n'
+      jsonLine({ ok: true, dryRun: true, request: { method, url, headers, body: request } })
     )
     return
   }
@@ -263,7 +279,7 @@ const printDryRun = (io: CliIo, format: Format, prepared: PreparedCall): void =>
       `${prepared.method} ${prepared.url}`,
       ...headerLines,
       '',
-      JSON.stringify(prepared.request, null, 2)
+      JSON.stringify(prepared.request, null, 2).replace(/##\[/g, '##\\u005b')
     ].join('\n') + '\n'
   )
   io.stderr('Dry run: nothing was sent.\n')
@@ -281,7 +297,7 @@ const printCreated = (
 ): void => {
   printWarnings(io, result.warnings)
   if (format === 'json') {
-    io.stdout(JSON.stringify({ ok: true, status: result.status, call: result.call }) + '\n')
+    io.stdout(jsonLine({ ok: true, status: result.status, call: result.call }))
     return
   }
   const status = `${result.status}${statusTexts[result.status] === undefined ? '' : ` ${statusTexts[result.status]}`}`
@@ -289,13 +305,13 @@ const printCreated = (
   const width = Math.max(0, ...entries.map(([key]) => key.length))
   const lines = entries.map(
     ([key, value]) =>
-      `  ${key.padEnd(width)}  ${typeof value === 'string' ? value : JSON.stringify(value)}`
+      `  ${printable(key).padEnd(width)}  ${printable(typeof value === 'string' ? value : JSON.stringify(value))}`
   )
   const head =
     api === 'v1'
       ? `Call created (${status}).`
       : `Call accepted (${status}). Vonage sends a CallPlacedWebhook to the event_url for each leg.`
-  io.stdout([head, ...lines].join('\n') + '\n')
+  io.stdout(defused([head, ...lines].join('\n')) + '\n')
 }
 
 // -------------------------------------------------------------------------------------
@@ -345,11 +361,26 @@ export const callCreateCommand: Command = async (argv, io) => {
   // In a dry run credentials are optional; when given, they are checked all the same.
   let client: Client | undefined
   if (creds.right !== undefined) {
-    const made = createClient({
-      ...creds.right,
-      ...(args.baseUrl === undefined ? {} : { baseUrl: args.baseUrl }),
-      ...(args.timeoutMs === undefined ? {} : { timeoutMs: args.timeoutMs })
-    })
+    // The key file is read like every other file (a regular file, at most 64 MiB); other
+    // problems with it are reported by the client's checks, as for any key file.
+    const keyPath = creds.right.privateKey
+    const key = await readFileCapped(nodeFileSystem, keyPath)
+    if (E.isLeft(key) && key.left.tooLarge === true) {
+      const issue = fsFailureIssue(key.left)
+      return usageError(
+        io,
+        `cannot use the private key file ${printable(keyPath)}: ${issue.code}: ${issue.message}`
+      )
+    }
+    const keyText = E.isRight(key) ? new TextDecoder().decode(key.right) : undefined
+    const made = makeClient(
+      {
+        ...creds.right,
+        ...(args.baseUrl === undefined ? {} : { baseUrl: args.baseUrl }),
+        ...(args.timeoutMs === undefined ? {} : { timeoutMs: args.timeoutMs })
+      },
+      (path) => (path === keyPath && keyText !== undefined ? E.right(keyText) : readKeyFile(path))
+    )
     if (E.isLeft(made)) return usageError(io, formatConfigProblems(made.left))
     client = made.right
   } else if (!args.dryRun) {

@@ -14,6 +14,8 @@ import { parseCallScript } from '../simulator/script.js'
 import type { CallScript } from '../simulator/script.js'
 import { syntaxOf } from './check-file.js'
 import { decodeText } from './decode.js'
+import { fsFailureIssue } from './file-system.js'
+import type { FsFailure } from './file-system.js'
 import { offsetOf } from './locate.js'
 import { parseJson } from './parse-json.js'
 import { makeLineIndex } from './source-map.js'
@@ -34,12 +36,12 @@ export interface ScriptFinding {
 }
 
 /**
- * Reads the file's bytes; `Left` completes "The file could not be read: …".
+ * Reads the file's bytes, as `readFileCapped` or `readStdinCapped` do.
  *
  * @category model
  * @since 0.2.0
  */
-export type ReadBytes = () => Promise<E.Either<string, Uint8Array>>
+export type ReadBytes = () => Promise<E.Either<FsFailure, Uint8Array>>
 
 // -------------------------------------------------------------------------------------
 // destructors
@@ -58,7 +60,7 @@ export const readCallScript = async (
   const only = (issue: Issue): E.Either<ReadonlyNonEmptyArray<ScriptFinding>, never> =>
     E.left([{ issue }])
   const bytes = await read()
-  if (E.isLeft(bytes)) return only(makeIssue('file-unreadable', '', { reason: bytes.left }))
+  if (E.isLeft(bytes)) return only(fsFailureIssue(bytes.left))
   const text = decodeText(bytes.right)
   if (E.isLeft(text)) {
     return only(

@@ -11,7 +11,8 @@ import { makeIssue } from '../issue.js'
 import type { Issue, Profile } from '../issue.js'
 import { decodeText } from './decode.js'
 import type { Target } from './discover.js'
-import type { FileSystem } from './file-system.js'
+import { fsFailureIssue, readFileCapped, readStdinCapped } from './file-system.js'
+import type { FileSystem, FsFailure } from './file-system.js'
 import { offsetOf, offsetWith, yamlBooleanHint } from './locate.js'
 import { lookupPointerInText } from './locate-text.js'
 import type { TextLookup } from './locate-text.js'
@@ -79,18 +80,10 @@ const byPosition = (a: LocatedIssue, b: LocatedIssue): number =>
 const readBytes = async (
   target: Exclude<Target, { _tag: 'Unusable' }>,
   context: CheckContext
-): Promise<E.Either<string, Uint8Array>> => {
-  if (target._tag === 'File') {
-    return E.mapLeft((f: { readonly reason: string }) => f.reason)(
-      await context.fs.readFile(target.absolutePath)
-    )
-  }
-  try {
-    return E.right(await context.readStdin())
-  } catch (error) {
-    return E.left(error instanceof Error ? error.message : String(error))
-  }
-}
+): Promise<E.Either<FsFailure, Uint8Array>> =>
+  target._tag === 'File'
+    ? readFileCapped(context.fs, target.absolutePath)
+    : readStdinCapped(context.readStdin)
 
 const validate = (
   value: unknown,
@@ -239,7 +232,7 @@ export const checkTarget = async (target: Target, context: CheckContext): Promis
     return report([makeIssue('file-unreadable', '', { reason: target.reason })])
   }
   const bytes = await readBytes(target, context)
-  if (E.isLeft(bytes)) return report([makeIssue('file-unreadable', '', { reason: bytes.left })])
+  if (E.isLeft(bytes)) return report([fsFailureIssue(bytes.left)])
   const text = decodeText(bytes.right)
   if (E.isLeft(text)) {
     const failure = text.left

@@ -65,7 +65,8 @@ const positionOfByte = (bytes: Uint8Array, offset: number): Position => {
   let line = 1
   let lineStart = 0
   for (let i = 0; i < offset; i++) {
-    if (bytes[i] === 0x0a) {
+    // \r\n, \n and a lone \r each end a line (the \n of \r\n is the break's end).
+    if (bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a)) {
       line++
       lineStart = i + 1
     }

@@ -6,9 +6,11 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { readFileSync } from 'node:fs'
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { makeIssue } from '../issue.js'
+import type { Issue } from '../issue.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -41,7 +43,42 @@ export interface DirectoryEntry {
  */
 export interface FsFailure {
   readonly reason: string
+  /** Set when the file (or standard input) is larger than `maxFileBytes`. */
+  readonly tooLarge?: true
 }
+
+/**
+ * Thrown by a `CliIo.readStdin` that stops reading past `maxFileBytes`.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export class InputTooLargeError extends Error {
+  constructor() {
+    super(`it is larger than ${maxFileSize}`)
+    this.name = 'InputTooLargeError'
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// constants
+// -------------------------------------------------------------------------------------
+
+/**
+ * The most bytes the CLI reads from one file or from standard input: 64 MiB.
+ *
+ * @category constants
+ * @since 0.2.0
+ */
+export const maxFileBytes = 64 * 1024 * 1024
+
+/**
+ * `maxFileBytes` as people write it.
+ *
+ * @category constants
+ * @since 0.2.0
+ */
+export const maxFileSize = '64 MiB'
 
 /**
  * Paths are absolute.
@@ -99,6 +136,37 @@ const attempt = async <A>(run: () => Promise<A>): Promise<E.Either<FsFailure, A>
   }
 }
 
+const tooLarge: FsFailure = { reason: `it is larger than ${maxFileSize}`, tooLarge: true }
+
+/**
+ * Reads a regular file, at most `limit` bytes. The file is opened without blocking (a FIFO
+ * would otherwise wait for a writer for ever), and anything but a regular file (a FIFO, a
+ * device such as /dev/zero, a socket) is refused before a byte is read.
+ */
+const readRegularFile = (path: string, limit: number): E.Either<FsFailure, Uint8Array> => {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK)
+  try {
+    const info = fstatSync(fd)
+    if (info.isDirectory()) return E.left({ reason: 'it is a directory' })
+    if (!info.isFile()) return E.left({ reason: 'it is not a regular file' })
+    if (info.size > limit) return E.left(tooLarge)
+    // Read in chunks up to one byte past the limit: the file may grow while it is read.
+    const chunks: Buffer[] = []
+    let length = 0
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(Math.max(info.size + 1, 4096), limit + 1 - length))
+      const n = readSync(fd, chunk, 0, chunk.length, null)
+      if (n === 0) break
+      chunks.push(chunk.subarray(0, n))
+      length += n
+      if (length > limit) return E.left(tooLarge)
+    }
+    return E.right(Buffer.concat(chunks, length))
+  } finally {
+    closeSync(fd)
+  }
+}
+
 const typeOf = (s: { isFile(): boolean; isDirectory(): boolean }): EntryType =>
   s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other'
 
@@ -125,5 +193,56 @@ export const nodeFileSystem: FileSystem = {
         })
       )
     }),
-  readFile: (path) => attemptNow(() => readFileSync(path))
+  readFile: (path) => attemptNow(() => readRegularFile(path, maxFileBytes)).then(E.flatten)
+}
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * The finding for a file that cannot be used: `file-too-large` or `file-unreadable`.
+ *
+ * @category destructors
+ * @since 0.2.0
+ */
+export const fsFailureIssue = (failure: FsFailure): Issue =>
+  failure.tooLarge === true
+    ? makeIssue('file-too-large', '', { limit: maxFileSize })
+    : makeIssue('file-unreadable', '', { reason: failure.reason })
+
+/**
+ * Reads a file with `fs`, refusing more than `maxFileBytes` whatever the file system.
+ *
+ * @category destructors
+ * @since 0.2.0
+ */
+export const readFileCapped = async (
+  fs: FileSystem,
+  path: string
+): Promise<E.Either<FsFailure, Uint8Array>> => {
+  const read = await fs.readFile(path)
+  return E.isRight(read) && read.right.length > maxFileBytes ? E.left(tooLarge) : read
+}
+
+/**
+ * Reads standard input with `readStdin`; a failure is a value, and more than `maxFileBytes`
+ * is `tooLarge`.
+ *
+ * @category destructors
+ * @since 0.2.0
+ */
+export const readStdinCapped = async (
+  readStdin: () => Promise<Uint8Array>
+): Promise<E.Either<FsFailure, Uint8Array>> => {
+  try {
+    const bytes = await readStdin()
+    return bytes.length > maxFileBytes ? E.left(tooLarge) : E.right(bytes)
+  } catch (error) {
+    return E.left(
+      error instanceof InputTooLargeError
+        ? tooLarge
+        : { reason: error instanceof Error ? error.message : String(error) }
+    )
+  }
 }

@@ -32,6 +32,21 @@ export const escapeData = (s: string): string =>
 export const escapeProperty = (s: string): string =>
   escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C')
 
+/**
+ * Makes a line of output safe to show to the Actions runner: it reads any line that starts
+ * with `::` (after white space, which it trims) as a workflow command, and `##[` anywhere in a
+ * line as a command of the older form. A plain line that would start with `::` (a file named
+ * `::warning …`, say) is quoted with `> `, and `##[` is shown as `## [`. Our annotations pass
+ * through `escapeData` and `escapeProperty` and are then defused of `##[` only.
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const defuseCommands = (line: string): string => {
+  const legacyFree = line.replace(/##\[/g, '## [')
+  return /^\s*::/.test(legacyFree) ? `> ${legacyFree}` : legacyFree
+}
+
 const annotation = (report: FileReport, issue: LocatedIssue): string => {
   const properties: Array<readonly [string, string]> = []
   // Standard input has no file to annotate; the annotation then belongs to the run.
@@ -58,13 +73,14 @@ const annotation = (report: FileReport, issue: LocatedIssue): string => {
 export const formatGithub = (reports: ReadonlyArray<FileReport>): string => {
   const findings = reports.flatMap((r) => r.issues.map((i) => [r, i] as const))
   const summary = summarise(reports)
-  const lines: string[] = findings.map(([r, i]) => annotation(r, i))
+  const lines: string[] = findings.map(([r, i]) => annotation(r, i).replace(/##\[/g, '## ['))
   if (findings.length > 0) {
     lines.push(
       `All ${count(findings.length, 'finding')} (GitHub shows at most 10 annotations per step):`,
-      ...findings.map(
-        ([r, i]) =>
+      ...findings.map(([r, i]) =>
+        defuseCommands(
           findingLine(r, i) + (i.hint === undefined ? '' : ` (hint: ${printable(i.hint)})`)
+        )
       )
     )
   }

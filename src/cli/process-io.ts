@@ -3,6 +3,7 @@
  *
  * @since 0.1.0
  */
+import { InputTooLargeError, maxFileBytes } from './file-system.js'
 import type { CliIo } from './io.js'
 
 /**
@@ -22,8 +23,13 @@ export const processIo = (): CliIo => {
     stdoutIsTTY: process.stdout.isTTY === true,
     readStdin: async () => {
       const chunks: Uint8Array[] = []
+      let length = 0
+      // Leaving the loop early (the throw) destroys the stream: nothing more is read.
       for await (const chunk of process.stdin) {
-        chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array))
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array)
+        length += bytes.length
+        if (length > maxFileBytes) throw new InputTooLargeError()
+        chunks.push(bytes)
       }
       return Buffer.concat(chunks)
     }

@@ -23,7 +23,7 @@ import type { CallScript } from '../simulator/script.js'
 import { readCallScript, type ScriptFinding } from './caller-script.js'
 import { colourEnabled, printable } from './colour.js'
 import { decodeText } from './decode.js'
-import { nodeFileSystem } from './file-system.js'
+import { fsFailureIssue, nodeFileSystem, readFileCapped } from './file-system.js'
 import { scanFlags } from './flags.js'
 import type { CliIo, Command } from './io.js'
 
@@ -146,8 +146,15 @@ const parseArguments = (
 // -------------------------------------------------------------------------------------
 
 const readText = async (path: string): Promise<E.Either<string, string>> => {
-  const read = await nodeFileSystem.readFile(path)
-  if (E.isLeft(read)) return E.left(read.left.reason)
+  const read = await readFileCapped(nodeFileSystem, path)
+  if (E.isLeft(read)) {
+    const failure = read.left
+    return E.left(
+      failure.tooLarge === true
+        ? `file-too-large: ${fsFailureIssue(failure).message}`
+        : failure.reason
+    )
+  }
   const text = decodeText(read.right)
   if (E.isLeft(text)) {
     return E.left(text.left._tag === 'Empty' ? 'the file is empty' : text.left.reason)
@@ -243,10 +250,7 @@ export const makeSandboxCommand =
     let script: CallScript | undefined
     if (args.scriptPath !== undefined) {
       const file = resolve(io.cwd, args.scriptPath)
-      const read = await readCallScript(args.scriptPath, async () => {
-        const bytes = await nodeFileSystem.readFile(file)
-        return E.isLeft(bytes) ? E.left(bytes.left.reason) : bytes
-      })
+      const read = await readCallScript(args.scriptPath, () => readFileCapped(nodeFileSystem, file))
       if (E.isLeft(read)) {
         return fail(
           io,

@@ -16,7 +16,7 @@ import type { CallScript, CallerStep } from '../simulator/script.js'
 import { readCallScript } from './caller-script.js'
 import type { ReadBytes, ScriptFinding } from './caller-script.js'
 import { colourEnabled, printable } from './colour.js'
-import { nodeFileSystem } from './file-system.js'
+import { nodeFileSystem, readFileCapped, readStdinCapped } from './file-system.js'
 import type { FileSystem } from './file-system.js'
 import { scanFlags } from './flags.js'
 import type { CliIo, Command } from './io.js'
@@ -206,17 +206,8 @@ const located = ({ issue, at }: ScriptFinding): string => {
 /** The script file, or standard input for `-`. */
 const scriptBytes =
   (file: string, io: CliIo, fs: FileSystem): ReadBytes =>
-  async () => {
-    if (file !== '-') {
-      const read = await fs.readFile(resolve(io.cwd, file))
-      return E.isLeft(read) ? E.left(read.left.reason) : read
-    }
-    try {
-      return E.right(await io.readStdin())
-    } catch (error) {
-      return E.left(error instanceof Error ? error.message : String(error))
-    }
-  }
+  () =>
+    file === '-' ? readStdinCapped(io.readStdin) : readFileCapped(fs, resolve(io.cwd, file))
 
 // -------------------------------------------------------------------------------------
 // constructors

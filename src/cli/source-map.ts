@@ -70,14 +70,20 @@ export interface Lookup {
 // -------------------------------------------------------------------------------------
 
 /**
- * Lines end at `\n` (a `\r` before it belongs to the line break, as editors show it).
+ * Lines end at `\r\n`, `\n` or a lone `\r`, as editors and SARIF count them.
  *
  * @category constructors
  * @since 0.1.0
  */
 export const makeLineIndex = (text: string): LineIndex => {
   const starts: number[] = [0]
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
+  /** Where each line's text ends (its line break, if any, starts there). */
+  const ends: number[] = []
+  for (const m of text.matchAll(/\r\n?|\n/g)) {
+    ends.push(m.index)
+    starts.push(m.index + m[0].length)
+  }
+  ends.push(text.length)
   const startOf = (line: number): number => starts[line - 1] ?? text.length
   return {
     lineCount: starts.length,
@@ -93,9 +99,7 @@ export const makeLineIndex = (text: string): LineIndex => {
     },
     lineText: (line) => {
       if (line < 1 || line > starts.length) return ''
-      const end = line < starts.length ? startOf(line + 1) - 1 : text.length
-      const raw = text.slice(startOf(line), end)
-      return raw.endsWith('\r') ? raw.slice(0, -1) : raw
+      return text.slice(startOf(line), ends[line - 1] ?? text.length)
     }
   }
 }

@@ -6,7 +6,7 @@
  *
  * @since 0.2.0
  */
-import { readFileSync } from 'node:fs'
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs'
 import * as E from 'fp-ts/lib/Either.js'
 import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js'
 import { makeClient, type Client } from './client.js'
@@ -22,14 +22,53 @@ import {
 // -------------------------------------------------------------------------------------
 
 /**
- * Reads a key file as UTF-8 text; a failure keeps only the system error code.
+ * The most bytes read from a key file (a PEM key is a few kilobytes): 64 MiB.
+ *
+ * @category reading
+ * @since 0.2.0
+ */
+export const maxKeyFileBytes = 64 * 1024 * 1024
+
+const tooLarge = { code: 'larger than 64 MiB' }
+
+const readRegular = (path: string): E.Either<{ readonly code?: string }, string> => {
+  // Opened without blocking, so a FIFO is refused at once instead of waiting for a writer.
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK)
+  try {
+    const info = fstatSync(fd)
+    if (info.isDirectory()) return E.left({ code: 'EISDIR' })
+    if (!info.isFile()) return E.left({ code: 'not a regular file' })
+    if (info.size > maxKeyFileBytes) return E.left(tooLarge)
+    // Read in chunks up to one byte past the limit: the file may grow while it is read.
+    const chunks: Buffer[] = []
+    let length = 0
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(
+        Math.min(Math.max(info.size + 1, 4096), maxKeyFileBytes + 1 - length)
+      )
+      const n = readSync(fd, chunk, 0, chunk.length, null)
+      if (n === 0) break
+      chunks.push(chunk.subarray(0, n))
+      length += n
+      if (length > maxKeyFileBytes) return E.left(tooLarge)
+    }
+    return E.right(Buffer.concat(chunks, length).toString('utf8'))
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/**
+ * Reads a key file as UTF-8 text; a failure keeps only the system error code, or says that
+ * the file is not a regular file (a FIFO, a device) or is larger than `maxKeyFileBytes`;
+ * neither is read.
  *
  * @category reading
  * @since 0.2.0
  */
 export const readKeyFile: KeyFileReader = (path) => {
   try {
-    return E.right(readFileSync(path, 'utf8'))
+    return readRegular(path)
   } catch (error) {
     const code = (error as { code?: unknown }).code
     return E.left(typeof code === 'string' ? { code } : {})
