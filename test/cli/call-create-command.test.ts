@@ -1,22 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { stringify as toYaml } from 'yaml'
-import type { CliIo } from '../../src/cli/io.js'
-import { callCreateCommand } from '../../src/cli/call-create-command.js'
-import {
-  exampleCall,
-  startFakeVoiceApi,
-  steps,
-  type FakeVoiceApi
-} from '../sender/fake-voice-api.js'
+import { exampleCall, steps } from '../sender/fake-voice-api.js'
 import { requestV1, requestV2 } from '../sender/helpers.js'
 import { applicationId, keys, pemBody } from '../sender/keys.js'
+import { callCreateFixture } from './call-create-fixture.js'
 
-const dir = mkdtempSync(join(tmpdir(), 'ncco-kit-cli-'))
-writeFileSync(join(dir, 'private.key'), keys.pkcs8)
-writeFileSync(join(dir, 'request.json'), JSON.stringify(requestV1))
+const fixture = callCreateFixture('ncco-kit-cli-')
+const { dir, run, credentials } = fixture
 writeFileSync(join(dir, 'request-v2.yaml'), toYaml(requestV2))
 writeFileSync(join(dir, 'invalid.json'), JSON.stringify({ ...requestV1, ringing_timer: 0 }))
 writeFileSync(join(dir, 'broken.yaml'), 'to: [unclosed\n')
@@ -26,61 +18,22 @@ writeFileSync(
   join(dir, 'duplicate.json'),
   '{\n  "ringing_timer": 20,\n  "to": [],\n  "ringing_timer": 30\n}\n'
 )
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-let api: FakeVoiceApi
-beforeEach(async () => {
-  api = await startFakeVoiceApi()
-})
-afterEach(async () => {
-  await api.close()
-})
-
-interface Run {
-  readonly code: number
-  readonly stdout: string
-  readonly stderr: string
-}
-
-const run = async (argv: ReadonlyArray<string>, io: Partial<CliIo> = {}): Promise<Run> => {
-  let stdout = ''
-  let stderr = ''
-  const code = await callCreateCommand(argv, {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-    env: {},
-    cwd: dir,
-    stdoutIsTTY: false,
-    readStdin: () => Promise.resolve(new Uint8Array()),
-    ...io
-  })
-  return { code, stdout, stderr }
-}
-
-const credentials = () => [
-  '--base-url',
-  api.url,
-  '--application-id',
-  applicationId,
-  '--private-key',
-  'private.key'
-]
 
 describe('ncco call create: sending', () => {
   it('json: {"ok":true,"status":201,"call":{…}}, exit 0', async () => {
-    await api.script(steps.created())
+    await fixture.api.script(steps.created())
     const result = await run(['request.json', ...credentials(), '--format', 'json'])
     expect(result).toEqual({
       code: 0,
       stdout: JSON.stringify({ ok: true, status: 201, call: exampleCall }) + '\n',
       stderr: ''
     })
-    expect(api.posts).toHaveLength(1)
-    expect(api.posts[0]?.body).toEqual(requestV1)
+    expect(fixture.api.posts).toHaveLength(1)
+    expect(fixture.api.posts[0]?.body).toEqual(requestV1)
   })
 
   it('pretty, the default', async () => {
-    await api.script(steps.created())
+    await fixture.api.script(steps.created())
     const result = await run(['request.json', ...credentials()])
     expect(result.code).toBe(0)
     expect(result.stdout).toBe(
@@ -96,35 +49,37 @@ describe('ncco call create: sending', () => {
   })
 
   it('reads VONAGE_APPLICATION_ID and VONAGE_PRIVATE_KEY_PATH, YAML, --api v2', async () => {
-    await api.script(steps.accepted())
+    await fixture.api.script(steps.accepted())
     const env = {
       VONAGE_APPLICATION_ID: applicationId,
       VONAGE_PRIVATE_KEY_PATH: join(dir, 'private.key')
     }
-    const result = await run(['request-v2.yaml', '--api', 'v2', `--base-url=${api.url}`], { env })
+    const result = await run(['request-v2.yaml', '--api', 'v2', `--base-url=${fixture.api.url}`], {
+      env
+    })
     expect(result).toEqual({
       code: 0,
       stdout:
         'Call accepted (202 Accepted). Vonage sends a CallPlacedWebhook to the event_url for each leg.\n',
       stderr: ''
     })
-    expect(api.posts.map((p) => [p.path, p.body])).toEqual([['/v2/calls', requestV2]])
+    expect(fixture.api.posts.map((p) => [p.path, p.body])).toEqual([['/v2/calls', requestV2]])
   })
 
   it('reads the request from standard input with -', async () => {
-    await api.script(steps.created())
+    await fixture.api.script(steps.created())
     const stdin = new TextEncoder().encode(JSON.stringify(requestV1))
     const result = await run(['-', ...credentials(), '--format', 'json'], {
       readStdin: () => Promise.resolve(stdin)
     })
     expect(result.code).toBe(0)
-    expect(api.posts).toHaveLength(1)
+    expect(fixture.api.posts).toHaveLength(1)
   })
 })
 
 describe('ncco call create: exit codes', () => {
   it('1 when the API refuses (400), with the failure as JSON', async () => {
-    await api.script(steps.badRequest())
+    await fixture.api.script(steps.badRequest())
     const result = await run(['request.json', ...credentials(), '--format', 'json'])
     expect(result.code).toBe(1)
     const output = JSON.parse(result.stdout) as { ok: boolean; error: Record<string, unknown> }
@@ -142,7 +97,7 @@ describe('ncco call create: exit codes', () => {
   })
 
   it('1 when the request is invalid: nothing is sent', async () => {
-    await api.script(steps.created())
+    await fixture.api.script(steps.created())
     const result = await run(['invalid.json', ...credentials()])
     expect(result).toEqual({
       code: 1,
@@ -150,7 +105,7 @@ describe('ncco call create: exit codes', () => {
       stderr:
         'The request is invalid; nothing was sent.\nerror out-of-range at /ringing_timer: "ringing_timer" must be between 1 and 120, got 0.\n'
     })
-    expect(api.posts).toHaveLength(0)
+    expect(fixture.api.posts).toHaveLength(0)
   })
 
   it('1 when the file is not there or does not parse', async () => {
@@ -172,7 +127,7 @@ describe('ncco call create: exit codes', () => {
       })
     )
     expect(codes).toEqual([['parse-error'], ['file-empty'], ['file-not-text']])
-    expect(api.posts).toHaveLength(0)
+    expect(fixture.api.posts).toHaveLength(0)
   })
 
   it('1 when a key is repeated: JSON.parse would silently drop a value, so nothing is sent', async () => {
@@ -196,11 +151,11 @@ describe('ncco call create: exit codes', () => {
           'The request is invalid; nothing was sent.\nerror duplicate-key at /ringing_timer: The key "ringing_timer" appears more than once in this object; only the last would be used. (hint: at line 4, column 3)'
       }
     })
-    expect(api.posts).toHaveLength(0)
+    expect(fixture.api.posts).toHaveLength(0)
   })
 
   it('1 when nothing could be sent (connection refused on every attempt)', async () => {
-    await api.script(steps.refuse(), steps.refuse(), steps.refuse())
+    await fixture.api.script(steps.refuse(), steps.refuse(), steps.refuse())
     const result = await run(['request.json', ...credentials(), '--format', 'json'])
     expect(result.code).toBe(1)
     expect(JSON.parse(result.stdout)).toMatchObject({
@@ -210,7 +165,7 @@ describe('ncco call create: exit codes', () => {
   })
 
   it('3 when the outcome is unknown (no answer within --timeout)', async () => {
-    await api.script(steps.hang())
+    await fixture.api.script(steps.hang())
     const result = await run(['request.json', ...credentials(), '--timeout', '300'])
     expect(result).toEqual({
       code: 3,
@@ -218,17 +173,17 @@ describe('ncco call create: exit codes', () => {
       stderr:
         'No complete answer within 300 ms. The request had been sent: the call may or may not exist.\nCheck whether the call exists before sending the request again.\n'
     })
-    expect(api.posts).toHaveLength(1)
+    expect(fixture.api.posts).toHaveLength(1)
   })
 
   it('3 after a 5xx, which is not retried', async () => {
-    await api.script(steps.serverError(500), steps.created())
+    await fixture.api.script(steps.serverError(500), steps.created())
     const result = await run(['request.json', ...credentials(), '--format', 'json'])
     expect(result.code).toBe(3)
     expect(JSON.parse(result.stdout)).toMatchObject({
       error: { kind: 'server-error', status: 500 }
     })
-    expect(api.posts).toHaveLength(1)
+    expect(fixture.api.posts).toHaveLength(1)
   })
 })
 
@@ -257,7 +212,7 @@ describe('ncco call create --dry-run', () => {
     expect(result.code).toBe(0)
     expect(result.stdout).toBe(
       [
-        `POST ${api.url}/v2/calls`,
+        `POST ${fixture.api.url}/v2/calls`,
         'authorization: Bearer [redacted]',
         'content-type: application/json',
         'accept: application/json',
@@ -268,7 +223,7 @@ describe('ncco call create --dry-run', () => {
     )
     expect(result.stderr).toBe('Dry run: nothing was sent.\n')
     expect(result.stdout + result.stderr).not.toContain(pemBody(keys.pkcs8).slice(0, 40))
-    expect(api.posts).toHaveLength(0)
+    expect(fixture.api.posts).toHaveLength(0)
   })
 
   it('still reports an invalid request (exit 1)', async () => {

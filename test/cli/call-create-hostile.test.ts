@@ -3,50 +3,15 @@
  * output and error, the exit code) holds no piece of the token, says whether the call may
  * exist, and says "nothing was sent" when nothing left the machine.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { callCreateCommand } from '../../src/cli/call-create-command.js'
-import { startFakeVoiceApi, type FakeVoiceApi } from '../sender/fake-voice-api.js'
-import { requestV1 } from '../sender/helpers.js'
-import { applicationId, keys } from '../sender/keys.js'
+import { describe, expect, it } from 'vitest'
+import { callCreateFixture } from './call-create-fixture.js'
 
-const dir = mkdtempSync(join(tmpdir(), 'ncco-kit-call-create-'))
-writeFileSync(join(dir, 'private.key'), keys.pkcs8)
-writeFileSync(join(dir, 'request.json'), JSON.stringify(requestV1))
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-let api: FakeVoiceApi
-beforeEach(async () => {
-  api = await startFakeVoiceApi()
-})
-afterEach(async () => {
-  await api.close()
-})
-
-const run = async (argv: ReadonlyArray<string>) => {
-  let stdout = ''
-  let stderr = ''
-  const code = await callCreateCommand(argv, {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-    env: {},
-    cwd: dir,
-    stdoutIsTTY: false,
-    readStdin: () => Promise.resolve(new Uint8Array())
-  })
-  return { code, stdout, stderr }
-}
+const fixture = callCreateFixture('ncco-kit-call-create-')
+const { run } = fixture
 
 const send = (baseUrl: string, ...more: string[]) => [
   'request.json',
-  '--base-url',
-  baseUrl,
-  '--application-id',
-  applicationId,
-  '--private-key',
-  'private.key',
+  ...fixture.credentials(baseUrl),
   ...more
 ]
 
@@ -61,10 +26,10 @@ describe('ncco call create: a server that echoes the token', () => {
   it.each(['pretty', 'json'])(
     '--format %s: not in the trace id, not in the body, not by segments',
     async (format) => {
-      await api.script({ type: 'echo-secrets', status: 400 })
-      const result = await run(send(api.url, '--format', format))
+      await fixture.api.script({ type: 'echo-secrets', status: 400 })
+      const result = await run(send(fixture.api.url, '--format', format))
       expect(result.code).toBe(1)
-      const token = api.posts[0]?.authorization?.slice('Bearer '.length) ?? ''
+      const token = fixture.api.posts[0]?.authorization?.slice('Bearer '.length) ?? ''
       expect(token.length).toBeGreaterThan(300)
       const printed = result.stdout + result.stderr
       expect(pieces(token).filter((piece) => printed.includes(piece))).toEqual([])
@@ -76,15 +41,15 @@ describe('ncco call create: a server that echoes the token', () => {
 
 describe('ncco call create: a huge body', () => {
   it('a 201 with 8 MiB of body: exit 3, the call has probably been created', async () => {
-    await api.script({ type: 'huge-body', status: 201, bytes: 8 * 1_048_576 })
-    const result = await run(send(api.url))
+    await fixture.api.script({ type: 'huge-body', status: 201, bytes: 8 * 1_048_576 })
+    const result = await run(send(fixture.api.url))
     expect(result).toEqual({
       code: 3,
       stdout: '',
       stderr:
         'The Voice API answered 201, which is not the documented answer: the body is larger than 1 MiB; reading stopped there.\nThe call has probably been created; check before sending the request again.\n'
     })
-    expect(api.posts).toHaveLength(1)
+    expect(fixture.api.posts).toHaveLength(1)
   })
 })
 

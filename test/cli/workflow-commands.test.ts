@@ -3,17 +3,11 @@
  * space) for a workflow command and `##[` anywhere for one of the older form. No file name,
  * finding or server answer may forge one: only our own annotations start with `::`.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import fc from 'fast-check'
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { callCreateCommand } from '../../src/cli/call-create-command.js'
+import { describe, expect, it } from 'vitest'
 import { defuseCommands, formatGithub } from '../../src/cli/format-github.js'
 import type { FileReport } from '../../src/cli/report.js'
-import { startFakeVoiceApi, type FakeVoiceApi } from '../sender/fake-voice-api.js'
-import { requestV1 } from '../sender/helpers.js'
-import { applicationId, keys } from '../sender/keys.js'
+import { callCreateFixture } from './call-create-fixture.js'
 
 /** Lines the runner would take for a command, other than our `::error`/`::warning` ones. */
 const forged = (output: string, ours: RegExp = /^::(error|warning) /): ReadonlyArray<string> =>
@@ -83,45 +77,9 @@ describe('--format github', () => {
 })
 
 describe('ncco call create: a server answer with line breaks and commands', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ncco-kit-commands-'))
-  writeFileSync(join(dir, 'private.key'), keys.pkcs8)
-  writeFileSync(join(dir, 'request.json'), JSON.stringify(requestV1))
-  afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-  let api: FakeVoiceApi
-  beforeEach(async () => {
-    api = await startFakeVoiceApi()
-  })
-  afterEach(async () => {
-    await api.close()
-  })
-
-  const run = async (format: string) => {
-    let stdout = ''
-    let stderr = ''
-    const code = await callCreateCommand(
-      [
-        'request.json',
-        '--base-url',
-        api.url,
-        '--application-id',
-        applicationId,
-        '--private-key',
-        'private.key',
-        '--format',
-        format
-      ],
-      {
-        stdout: (s) => (stdout += s),
-        stderr: (s) => (stderr += s),
-        env: {},
-        cwd: dir,
-        stdoutIsTTY: false,
-        readStdin: () => Promise.resolve(new Uint8Array())
-      }
-    )
-    return { code, stdout, stderr }
-  }
+  const fixture = callCreateFixture('ncco-kit-commands-')
+  const run = (format: string) =>
+    fixture.run(['request.json', ...fixture.credentials(), '--format', format])
 
   const hostile = {
     type: 'respond',
@@ -134,7 +92,7 @@ describe('ncco call create: a server answer with line breaks and commands', () =
   } as const
 
   it.each(['pretty', 'json'])('--format %s: the detail forges no command', async (format) => {
-    await api.script(hostile)
+    await fixture.api.script(hostile)
     const result = await run(format)
     expect(result.code).toBe(1)
     expect(forged(result.stdout + result.stderr, /^$/)).toStrictEqual([])
@@ -149,7 +107,7 @@ describe('ncco call create: a server answer with line breaks and commands', () =
   })
 
   it('a created call whose fields hold line breaks forges no command', async () => {
-    await api.script({
+    await fixture.api.script({
       type: 'respond',
       status: 201,
       body: JSON.stringify({ uuid: 'u\n::warning::x', status: 'started\n##[error]y' }),
