@@ -2,7 +2,19 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'schema/**', 'coverage/**', '.scratch/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'schema/**',
+      'coverage/**',
+      '.scratch/**',
+      'docs/api/**',
+      '.stryker-tmp/**',
+      'reports/**',
+      '.vitest-tmp/**'
+    ]
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

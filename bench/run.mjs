@@ -1,9 +1,10 @@
 // `npm run bench`: the validator against the anchors it should beat, every figure a ratio to an
 // anchor measured in the same run (these machines are shared, so absolute times are context):
 // - in one process, with interleaved rounds and medians: the compiled validator (what
-//   `validateNcco` runs), the interpreter alone, ajv with the generated schema (all errors,
-//   and first error), TypeBox's compiled checker, and JSON.parse of the same bytes; valid and
-//   invalid NCCOs of 10, 100, 1,000 and 100,000 actions;
+//   `validateNcco` runs), the interpreter alone, `Ncco.is` (the generated checker, verdict
+//   only), ajv with the generated schema (all errors, and first error), TypeBox's compiled
+//   checker, and JSON.parse of the same bytes; valid and invalid NCCOs of 10, 100, 1,000 and
+//   100,000 actions;
 // - as processes: `ncco validate` against ajv-cli with the same schema on 1,000 files (valid
 //   and invalid) and on one 50 MB file (time and peak memory), and `ncco --version` against
 //   `node -e 0`.
@@ -31,6 +32,9 @@ const { Ncco } = await load('ncco/ncco.js')
 const { formats } = await load('internal/formats.js')
 const { editorKeywords } = await load('schema.js')
 const interpreted = interpretedValidatorFor(Ncco)
+// The codecs' `is` runs the generated checker once the generated module has loaded (it has:
+// index.js loads it); without it, the row below would time the interpreter.
+if (Ncco.guard === undefined) throw new Error('Ncco.is is not the compiled one')
 
 // -------------------------------------------------------------------------------------
 // measuring
@@ -102,7 +106,13 @@ for (const invalid of [false, true]) {
     const text = JSON.stringify(doc)
     // Every contender gives the expected verdict, and both readings the same findings.
     const ours = validateNcco(doc)
-    const verdicts = [ours._tag === 'Right', ajvAll(doc), ajvFirst(doc), typebox.Check(doc)]
+    const verdicts = [
+      ours._tag === 'Right',
+      Ncco.is(doc),
+      ajvAll(doc),
+      ajvFirst(doc),
+      typebox.Check(doc)
+    ]
     if (verdicts.some((v) => v === invalid)) {
       throw new Error(`${actions} actions, invalid ${invalid}: verdicts ${verdicts}`)
     }
@@ -110,6 +120,7 @@ for (const invalid of [false, true]) {
     const ns = compare([
       { name: 'ncco-kit', fn: () => validateNcco(doc) },
       { name: 'interpreter', fn: () => interpreted(doc) },
+      { name: 'Ncco.is', fn: () => Ncco.is(doc) },
       { name: 'ajv allErrors', fn: () => ajvAll(doc) },
       { name: 'ajv first error', fn: () => ajvFirst(doc) },
       { name: 'TypeBox', fn: () => typebox.Check(doc) },
@@ -133,6 +144,8 @@ for (const invalid of [false, true]) {
 const TIME = '/usr/bin/time'
 const work = mkdtempSync(join(tmpdir(), 'ncco-kit-bench-'))
 const bin = join(DIST, 'cli', 'bin.js')
+// Which CLI was measured: as tsc leaves it, or bundled by scripts/bundle-cli.mjs.
+const cliBuild = readFileSync(bin, 'utf8').includes('__createRequire') ? 'bundled' : 'tsc'
 const ajvCli = resolve('node_modules/ajv-cli/dist/index.js')
 const schemaFile = join(work, 'ncco.schema.json')
 writeFileSync(schemaFile, JSON.stringify(jsonSchema('ncco')))
@@ -279,6 +292,14 @@ for (const c of library) {
     vs('ajv first error')
     vs('TypeBox')
   }
+  // `is` gives a verdict only: ajv's first-error mode is the check that does as little.
+  row(
+    `${name}: Ncco.is`,
+    time(c.ns['Ncco.is']),
+    'ajv first error',
+    time(c.ns['ajv first error']),
+    c.ns['Ncco.is'] / c.ns['ajv first error']
+  )
   row(
     `${name} (interpreter alone)`,
     time(c.ns.interpreter),
@@ -335,7 +356,7 @@ const header = ['measurement', 'ncco-kit', 'anchor', 'anchor took', 'ratio', 'go
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${process.platform}`
 const date = new Date().toISOString().slice(0, 10)
 const lines = [
-  `npm run bench, ${date}, Node ${process.version}, ${machine}${quick ? ' (quick run)' : ''}`,
+  `npm run bench, ${date}, Node ${process.version}, ${machine}, ${cliBuild} CLI${quick ? ' (quick run)' : ''}`,
   `medians of ${ROUNDS} interleaved rounds; ratio = ncco-kit ÷ anchor (below 1: ncco-kit is faster)`,
   '',
   `| ${header.join(' | ')} |`,
@@ -352,6 +373,7 @@ if (!quick && !cliOnly) {
         date,
         node: process.version,
         machine,
+        cliBuild,
         rounds: ROUNDS,
         library,
         processes,

@@ -22,3 +22,4 @@ writeFileSync(COMPILED_FILE, await compiledValidatorsSource())
 console.log(
   `wrote docs/fields.md, the README code table, the webhook field tables, schema/*.json and ${COMPILED_FILE}`
 )
+await (await import('./gen-builder-docs.js')).writeBuilderDocs()

@@ -2,6 +2,7 @@
  * ncco-kit: codecs, a validator, builders, a CLI and a sender for the Vonage Voice API's NCCOs
  * and create-call requests. Named re-exports only: this list is the public surface.
  *
+ * @module ncco-kit
  * @since 0.1.0
  */
 
@@ -43,7 +44,7 @@ export {
 // create-call codecs
 export { PhoneFrom } from './call/common.js'
 export { CreateCallV1Request } from './call/v1.js'
-export type { CallInstructions, CallerV1 } from './call/v1.js'
+export type { CallInstructions, CallerV1, CallRecipients } from './call/v1.js'
 export {
   CreateCallRequestAnswerUrl,
   CreateCallRequestNcco,
@@ -261,6 +262,9 @@ export type {
   AppEndpointBuilder,
   Buildable,
   BuildResult,
+  BuiltCallV1Request,
+  BuiltCallV2Request,
+  CallEndpointOf,
   CallEndpointInput,
   CallerState,
   CallV1Builder,

@@ -9,6 +9,8 @@
  * @since 0.1.0
  */
 
+import { quote } from './internal/text.js'
+
 // -------------------------------------------------------------------------------------
 // model
 // -------------------------------------------------------------------------------------
@@ -59,7 +61,8 @@ interface CatalogEntry<P> {
 
 const entry = <P = Record<string, never>>(e: CatalogEntry<P>): CatalogEntry<P> => e
 
-const q = (s: string): string => JSON.stringify(s)
+/** Quotes a value for a message, cut to a bounded length: keys and values may be user input. */
+const q = (s: string): string => quote(s)
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
 
 // -------------------------------------------------------------------------------------
@@ -599,6 +602,22 @@ export const issueCatalog = {
     source: 'docs/simulate.md (limits)',
     message: (p) =>
       `The call ran ${p.max} actions without ending, so the simulator stopped it; does the app return the same NCCO again and again?`
+  }),
+  'too-many-findings': entry<{ shown: number; errors: number; warnings: number }>({
+    severity: 'warning',
+    meaning:
+      'A file has more findings than the CLI lists (--max-findings, default 1000); the rest are counted in the summary, not listed.',
+    source: 'CLI (docs/cli.md, --max-findings)',
+    message: (p) =>
+      `${p.errors + p.warnings} more ${p.errors + p.warnings === 1 ? 'finding' : 'findings'} in this file (${p.errors} ${p.errors === 1 ? 'error' : 'errors'}, ${p.warnings} ${p.warnings === 1 ? 'warning' : 'warnings'}) not listed after the first ${p.shown}; --max-findings N or all lists more.`
+  }),
+  'request-is-private-key': entry({
+    severity: 'error',
+    meaning:
+      'The file (a request for ncco call create, or a file given to ncco validate) is a PEM private key.',
+    source: 'CLI (docs/cli.md, ncco call create)',
+    message: () =>
+      'The file holds a private key, not an NCCO or a create-call request; its content is not shown.'
   })
 } as const satisfies Record<string, CatalogEntry<never>>
 
@@ -667,6 +686,22 @@ export const formatIssue = (issue: Issue): string =>
   (issue.hint === undefined ? '' : ` (hint: ${issue.hint})`)
 
 /**
+ * One line per finding (see `formatIssue`), in the order given.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { formatIssues, validateNcco } from 'ncco-kit'
+ *
+ * const result = validateNcco([{ action: 'talk', txt: 'Hello' }])
+ * assert.ok(E.isLeft(result))
+ * assert.strictEqual(
+ *   formatIssues(result.left),
+ *   [
+ *     'error unknown-key at /0/txt: "txt" is not a known field of the talk action. (hint: did you mean "text"?)',
+ *     'error missing-required at /0/text: The talk action requires "text", which is missing.'
+ *   ].join('\n')
+ * )
+ *
  * @category destructors
  * @since 0.1.0
  */

@@ -4,6 +4,7 @@
  * Express or Fastify, the local Voice API sandbox, and the sender's client that reads the
  * private key from a file. Named re-exports only: this list is the public surface.
  *
+ * @module ncco-kit/node
  * @since 0.2.0
  */
 

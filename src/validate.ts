@@ -146,6 +146,20 @@ export const validateNcco: Validator<Ncco> = validatorFor(Ncco)
 /**
  * Validates a v1 create-call request (`POST /v1/calls`).
  *
+ * @example
+ * import { validateCallV1 } from 'ncco-kit'
+ * import * as E from 'fp-ts/lib/Either.js'
+ *
+ * const result = validateCallV1({
+ *   to: [{ type: 'phone', number: '447700900001' }],
+ *   answer_url: ['https://example.com/answer']
+ * })
+ * assert.ok(E.isLeft(result))
+ * assert.deepStrictEqual(
+ *   result.left.map((issue) => [issue.code, issue.path]),
+ *   [['missing-caller', '/from']]
+ * )
+ *
  * @category validators
  * @since 0.1.0
  */
@@ -153,6 +167,18 @@ export const validateCallV1: Validator<CreateCallV1Request> = validatorFor(Creat
 
 /**
  * Validates a v2 create-call request (`POST /v2/calls`).
+ *
+ * @example
+ * import { validateCallV2 } from 'ncco-kit'
+ * import * as E from 'fp-ts/lib/Either.js'
+ *
+ * const result = validateCallV2({
+ *   to: [{ type: 'app', user: 'alice' }],
+ *   from: { type: 'phone', number: '447700900000' },
+ *   ncco: [{ action: 'talk', text: 'Hello Alice' }]
+ * })
+ * assert.ok(E.isRight(result))
+ * assert.deepStrictEqual(result.right.warnings, [])
  *
  * @category validators
  * @since 0.1.0

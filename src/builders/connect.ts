@@ -12,6 +12,7 @@ import { endpointOf } from './endpoints.js'
 import type { EndpointInput } from './endpoints.js'
 import { frozenObject, phoneNumber, urlList } from './internal.js'
 import type { Given, MissingMethods, NoneMissing, UrlInput } from './internal.js'
+import type { ConnectActionMethods } from './method-docs.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -26,7 +27,20 @@ import type { Given, MissingMethods, NoneMissing, UrlInput } from './internal.js
  */
 export type CallerState = 'none' | 'from' | 'random'
 
-interface ConnectMethods<C extends CallerState> extends Buildable<ConnectAction> {
+interface ConnectMethods<C extends CallerState>
+  extends
+    Buildable<ConnectAction>,
+    Pick<
+      ConnectActionMethods,
+      | 'eventType'
+      | 'timeout'
+      | 'limit'
+      | 'machineDetection'
+      | 'advancedMachineDetection'
+      | 'eventUrl'
+      | 'eventMethod'
+      | 'ringbackTone'
+    > {
   eventType(eventType: Given<ConnectAction, 'eventType'>): ConnectBuilder<C>
   timeout(timeout: Given<ConnectAction, 'timeout'>): ConnectBuilder<C>
   limit(limit: Given<ConnectAction, 'limit'>): ConnectBuilder<C>
@@ -39,7 +53,7 @@ interface ConnectMethods<C extends CallerState> extends Buildable<ConnectAction>
   ringbackTone(ringbackTone: Given<ConnectAction, 'ringbackTone'>): ConnectBuilder<C>
 }
 
-interface FromMethod {
+interface FromMethod extends Pick<ConnectActionMethods, 'from'> {
   /**
    * Caller id: one of your Vonage numbers. `+44 7700 900000` is normalised to
    * `447700900000`; for a phone endpoint it must be E.164.
@@ -47,8 +61,7 @@ interface FromMethod {
   from(from: string): ConnectBuilder<'from'>
 }
 
-interface RandomFromNumberMethod {
-  /** Uses a random number linked to the application as caller id. */
+interface RandomFromNumberMethod extends Pick<ConnectActionMethods, 'randomFromNumber'> {
   randomFromNumber(): ConnectBuilder<'random'>
 }
 

@@ -15,6 +15,7 @@ import type {
   TranscriptionInput,
   UrlInput
 } from './internal.js'
+import type { ConversationActionMethods } from './method-docs.js'
 
 const validateConversation = validatorFor(ConversationAction)
 
@@ -27,7 +28,10 @@ const validateConversation = validatorFor(ConversationAction)
  * @category builders
  * @since 0.1.0
  */
-export class ConversationBuilder extends Builder<ConversationAction> {
+export class ConversationBuilder
+  extends Builder<ConversationAction>
+  implements ConversationActionMethods
+{
   protected override readonly what = 'The conversation action'
   protected override validate(value: ConversationAction): BuildResult<ConversationAction> {
     return validateConversation(value)

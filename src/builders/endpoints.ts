@@ -27,6 +27,11 @@ import { Builder, plainOf } from './builder.js'
 import type { BuildResult } from './builder.js'
 import { frozenObject, phoneNumber } from './internal.js'
 import type { Given, MissingMethods, NoneMissing } from './internal.js'
+import type {
+  PhoneEndpointMethods,
+  SipEndpointMethods,
+  WebsocketEndpointMethods
+} from './method-docs.js'
 
 // -------------------------------------------------------------------------------------
 // phone
@@ -40,7 +45,7 @@ const validatePhone = validatorFor(PhoneEndpoint)
  * @category builders
  * @since 0.1.0
  */
-export class PhoneEndpointBuilder extends Builder<PhoneEndpoint> {
+export class PhoneEndpointBuilder extends Builder<PhoneEndpoint> implements PhoneEndpointMethods {
   protected override readonly what = 'The phone endpoint'
   protected override validate(value: PhoneEndpoint): BuildResult<PhoneEndpoint> {
     return validatePhone(value)
@@ -65,7 +70,11 @@ export class PhoneEndpointBuilder extends Builder<PhoneEndpoint> {
  * @example
  * import { phone } from 'ncco-kit'
  *
- * phone('+44 7700 900001').dtmfAnswer('p1')
+ * assert.deepStrictEqual(phone('+44 7700 900001').dtmfAnswer('p1').buildOrThrow(), {
+ *   type: 'phone',
+ *   number: '447700900001',
+ *   dtmfAnswer: 'p1'
+ * })
  *
  * @category constructors
  * @since 0.1.0
@@ -100,6 +109,14 @@ export class AppEndpointBuilder extends Builder<AppEndpoint> {
 
 /**
  * An endpoint that calls the Client SDK user `user`.
+ *
+ * @example
+ * import { app, connect } from 'ncco-kit'
+ *
+ * assert.deepStrictEqual(connect(app('alice')).buildOrThrow(), {
+ *   action: 'connect',
+ *   endpoint: [{ type: 'app', user: 'alice' }]
+ * })
  *
  * @category constructors
  * @since 0.1.0
@@ -136,12 +153,14 @@ void _authorizationFits
  * @category builders
  * @since 0.1.0
  */
-export class WebsocketEndpointBuilder extends Builder<WebsocketEndpoint> {
+export class WebsocketEndpointBuilder
+  extends Builder<WebsocketEndpoint>
+  implements WebsocketEndpointMethods
+{
   protected override readonly what = 'The websocket endpoint'
   protected override validate(value: WebsocketEndpoint): BuildResult<WebsocketEndpoint> {
     return validateWebsocket(value)
   }
-  /** Data sent in the first websocket message (a JSON object, up to 512 bytes). */
   headers(headers: Given<WebsocketEndpoint, 'headers'>): this {
     return this.with({ headers })
   }
@@ -195,12 +214,11 @@ export type SipAddress = string | { readonly user: string; readonly domain: stri
  * @category builders
  * @since 0.1.0
  */
-export class SipEndpointBuilder extends Builder<SipEndpoint> {
+export class SipEndpointBuilder extends Builder<SipEndpoint> implements SipEndpointMethods {
   protected override readonly what = 'The sip endpoint'
   protected override validate(value: SipEndpoint): BuildResult<SipEndpoint> {
     return validateSip(value)
   }
-  /** Custom headers, each sent as `X-<key>` in the INVITE. */
   headers(headers: Given<SipEndpoint, 'headers'>): this {
     return this.with({ headers })
   }
@@ -213,6 +231,21 @@ export class SipEndpointBuilder extends Builder<SipEndpoint> {
 /**
  * A sip endpoint: `sip('sip:desk@pbx.example.com')`, or
  * `sip({ user: 'desk', domain: 'my-domain' })` for a Vonage SIP domain.
+ *
+ * @example
+ * import { sip } from 'ncco-kit'
+ *
+ * const desk = sip('sip:desk@pbx.example.com').headers({ ticket: 'T-42' })
+ * assert.deepStrictEqual(desk.buildOrThrow(), {
+ *   type: 'sip',
+ *   uri: 'sip:desk@pbx.example.com',
+ *   headers: { ticket: 'T-42' }
+ * })
+ * assert.deepStrictEqual(sip({ user: 'desk', domain: 'my-domain' }).buildOrThrow(), {
+ *   type: 'sip',
+ *   user: 'desk',
+ *   domain: 'my-domain'
+ * })
  *
  * @category constructors
  * @since 0.1.0
@@ -251,6 +284,11 @@ export class VbcEndpointBuilder extends Builder<VbcEndpoint> {
 
 /**
  * An endpoint that calls the VBC extension `extension`.
+ *
+ * @example
+ * import { vbc } from 'ncco-kit'
+ *
+ * assert.deepStrictEqual(vbc('1234').buildOrThrow(), { type: 'vbc', extension: '1234' })
  *
  * @category constructors
  * @since 0.1.0

@@ -49,4 +49,12 @@ export type {
 export { ncco } from './ncco.js'
 export type { ActionInput, NccoBuilder } from './ncco.js'
 export { callV1, callV2 } from './call.js'
-export type { CallV1Builder, CallV2Builder, InstructionsState, NccoInput } from './call.js'
+export type {
+  BuiltCallV1Request,
+  BuiltCallV2Request,
+  CallEndpointOf,
+  CallV1Builder,
+  CallV2Builder,
+  InstructionsState,
+  NccoInput
+} from './call.js'

@@ -17,6 +17,7 @@ import { Builder } from './builder.js'
 import type { Buildable, BuildResult } from './builder.js'
 import { frozenObject, urlList } from './internal.js'
 import type { Given, MissingMethods, NoneMissing, UrlInput } from './internal.js'
+import type { InputActionMethods } from './method-docs.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -45,23 +46,30 @@ type AfterMode<D extends DtmfState, M extends InputMode> = M extends 'asynchrono
     : D
 
 /** What every input offers. */
-interface InputMethods<L extends InputType, D extends DtmfState> extends Buildable<InputAction> {
+interface InputMethods<L extends InputType, D extends DtmfState>
+  extends Buildable<InputAction>, Pick<InputActionMethods, 'eventUrl' | 'eventMethod'> {
   eventUrl(eventUrl: UrlInput): InputBuilder<L, D>
   eventMethod(eventMethod: Given<InputAction, 'eventMethod'>): InputBuilder<L, D>
 }
 
 /** DTMF settings, replacing any given before. */
-interface DtmfSettingsMethod<L extends InputType> {
+interface DtmfSettingsMethod<L extends InputType> extends Pick<InputActionMethods, 'dtmf'> {
   dtmf(dtmf: DtmfSettings): InputBuilder<L, 'settings'>
 }
 
 /** `mode` only affects DTMF input; asynchronous only without DTMF settings. */
-interface ModeMethod<L extends InputType, D extends DtmfState> {
+interface ModeMethod<L extends InputType, D extends DtmfState> extends Pick<
+  InputActionMethods,
+  'mode'
+> {
   mode<M extends ModesAllowed<D>>(mode: M): InputBuilder<L, AfterMode<D, M>>
 }
 
 /** Speech settings, replacing any given before. */
-interface SpeechSettingsMethod<L extends InputType, D extends DtmfState> {
+interface SpeechSettingsMethod<L extends InputType, D extends DtmfState> extends Pick<
+  InputActionMethods,
+  'speech'
+> {
   speech(speech: SpeechSettings): InputBuilder<L, D>
 }
 

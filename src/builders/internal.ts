@@ -11,7 +11,7 @@ import { isPlainObject } from '../internal/text.js'
 import type { TranscriptionSettings } from '../ncco/common.js'
 
 /** The type of an optional field of `A` once given: `TalkAction['loop']` without `undefined`. */
-export type Given<A, K extends keyof A> = Exclude<A[K], undefined>
+export type Given<A, K extends keyof A> = Exclude<A[K], undefined> extends infer T ? T : never
 
 /**
  * One URL, or the array the wire format wants. A single string becomes an array of one, since

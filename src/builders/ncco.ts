@@ -28,6 +28,12 @@ import { wait } from './wait.js'
 export type ActionInput = Buildable<Action> | Action
 
 /**
+ * The array, frozen, typed as an `Ncco`: the type is an `Array` so that a built NCCO fits the
+ * official SDK, and the value cannot be changed all the same.
+ */
+const frozenNcco = (actions: Array<Action>): Ncco => Object.freeze(actions) as Ncco
+
+/**
  * An NCCO under construction: an immutable list of actions.
  *
  * @category builders
@@ -40,7 +46,7 @@ export class NccoBuilder extends Builder<Ncco> {
   }
   /** A new NCCO with `actions` after the ones it has. */
   add(...actions: ReadonlyArray<ActionInput>): NccoBuilder {
-    return this.over(Object.freeze([...this.value, ...actions.map(plainOf)]))
+    return this.over(frozenNcco([...this.value, ...actions.map(plainOf)]))
   }
 }
 
@@ -56,7 +62,7 @@ export class NccoBuilder extends Builder<Ncco> {
  * @since 0.1.0
  */
 export const ncco = (...actions: ReadonlyArray<ActionInput>): NccoBuilder =>
-  new NccoBuilder(Object.freeze(actions.map(plainOf)))
+  new NccoBuilder(frozenNcco(actions.map(plainOf)))
 
 /**
  * The builder of each action. Adding an action to the codecs without a builder here fails to

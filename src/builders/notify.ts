@@ -9,6 +9,7 @@ import { Builder } from './builder.js'
 import type { BuildResult } from './builder.js'
 import { frozenObject, urlList } from './internal.js'
 import type { Given, MissingMethods, NoneMissing, UrlInput } from './internal.js'
+import type { NotifyActionMethods } from './method-docs.js'
 
 const validateNotify = validatorFor(NotifyAction)
 
@@ -18,7 +19,7 @@ const validateNotify = validatorFor(NotifyAction)
  * @category builders
  * @since 0.1.0
  */
-export class NotifyBuilder extends Builder<NotifyAction> {
+export class NotifyBuilder extends Builder<NotifyAction> implements NotifyActionMethods {
   protected override readonly what = 'The notify action'
   protected override validate(value: NotifyAction): BuildResult<NotifyAction> {
     return validateNotify(value)

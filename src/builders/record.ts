@@ -15,6 +15,7 @@ import type {
   TranscriptionInput,
   UrlInput
 } from './internal.js'
+import type { RecordActionMethods } from './method-docs.js'
 
 const validateRecord = validatorFor(RecordAction)
 
@@ -26,7 +27,7 @@ const validateRecord = validatorFor(RecordAction)
  * @category builders
  * @since 0.1.0
  */
-export class RecordBuilder extends Builder<RecordAction> {
+export class RecordBuilder extends Builder<RecordAction> implements RecordActionMethods {
   protected override readonly what = 'The record action'
   protected override validate(value: RecordAction): BuildResult<RecordAction> {
     return validateRecord(value)

@@ -9,6 +9,7 @@ import { Builder } from './builder.js'
 import type { BuildResult } from './builder.js'
 import { frozenObject, urlList } from './internal.js'
 import type { Given, MissingMethods, NoneMissing, UrlInput } from './internal.js'
+import type { StreamActionMethods } from './method-docs.js'
 
 const validateStream = validatorFor(StreamAction)
 
@@ -19,7 +20,7 @@ const validateStream = validatorFor(StreamAction)
  * @category builders
  * @since 0.1.0
  */
-export class StreamBuilder extends Builder<StreamAction> {
+export class StreamBuilder extends Builder<StreamAction> implements StreamActionMethods {
   protected override readonly what = 'The stream action'
   protected override validate(value: StreamAction): BuildResult<StreamAction> {
     return validateStream(value)

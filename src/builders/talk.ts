@@ -9,6 +9,7 @@ import { Builder } from './builder.js'
 import type { BuildResult } from './builder.js'
 import { frozenObject } from './internal.js'
 import type { Given, MissingMethods, NoneMissing } from './internal.js'
+import type { TalkActionMethods } from './method-docs.js'
 
 const validateTalk = validatorFor(TalkAction)
 
@@ -20,7 +21,7 @@ const validateTalk = validatorFor(TalkAction)
  * @category builders
  * @since 0.1.0
  */
-export class TalkBuilder extends Builder<TalkAction> {
+export class TalkBuilder extends Builder<TalkAction> implements TalkActionMethods {
   protected override readonly what = 'The talk action'
   protected override validate(value: TalkAction): BuildResult<TalkAction> {
     return validateTalk(value)

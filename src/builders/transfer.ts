@@ -9,6 +9,7 @@ import { Builder } from './builder.js'
 import type { BuildResult } from './builder.js'
 import { frozenObject } from './internal.js'
 import type { Given, MissingMethods, NoneMissing } from './internal.js'
+import type { TransferActionMethods } from './method-docs.js'
 
 const validateTransfer = validatorFor(TransferAction)
 
@@ -19,7 +20,7 @@ const validateTransfer = validatorFor(TransferAction)
  * @category builders
  * @since 0.1.0
  */
-export class TransferBuilder extends Builder<TransferAction> {
+export class TransferBuilder extends Builder<TransferAction> implements TransferActionMethods {
   protected override readonly what = 'The transfer action'
   protected override validate(value: TransferAction): BuildResult<TransferAction> {
     return validateTransfer(value)

@@ -9,6 +9,7 @@ import { Builder } from './builder.js'
 import type { BuildResult } from './builder.js'
 import { frozenObject } from './internal.js'
 import type { Given, MissingMethods, NoneMissing } from './internal.js'
+import type { WaitActionMethods } from './method-docs.js'
 
 const validateWait = validatorFor(WaitAction)
 
@@ -18,7 +19,7 @@ const validateWait = validatorFor(WaitAction)
  * @category builders
  * @since 0.1.0
  */
-export class WaitBuilder extends Builder<WaitAction> {
+export class WaitBuilder extends Builder<WaitAction> implements WaitActionMethods {
   protected override readonly what = 'The wait action'
   protected override validate(value: WaitAction): BuildResult<WaitAction> {
     return validateWait(value)

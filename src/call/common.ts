@@ -18,6 +18,7 @@ import {
   urls
 } from '../internal/node.js'
 import type { Field, Rule, TypeOf } from '../internal/node.js'
+import type { PhoneFromFields } from '../ncco/field-docs.js'
 import { MachineDetection } from '../ncco/common.js'
 import { CallEndpoint } from '../ncco/endpoints.js'
 import { Ncco } from '../ncco/ncco.js'
@@ -43,7 +44,7 @@ export const PhoneFrom = struct(
   },
   { owner: 'the from endpoint' }
 )
-export type PhoneFrom = TypeOf<typeof PhoneFrom>
+export type PhoneFrom = { [K in keyof PhoneFromFields]: TypeOf<typeof PhoneFrom>[K] }
 
 export const commonCallFields = {
   $schema: opt(

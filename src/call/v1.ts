@@ -8,6 +8,7 @@ import type { TypeOf } from '../internal/node.js'
 import { AdvancedMachineDetection, bothMachineDetections } from '../ncco/common.js'
 import { PhoneFrom, commonCallFields, instructionRules, withSnakeAlias } from './common.js'
 import type { Rule, RuleContext } from '../internal/node.js'
+import type { CallEndpoint } from '../ncco/endpoints.js'
 import type { Ncco } from '../ncco/ncco.js'
 
 const reportCaller = (r: RuleContext): void => {
@@ -59,7 +60,20 @@ const base = struct('CreateCallV1Request', fields, {
 })
 
 type Base = TypeOf<typeof base>
-type Common = Omit<Base, 'ncco' | 'answer_url' | 'answer_method' | 'from' | 'random_from_number'>
+type Common = Omit<
+  Base,
+  'to' | 'ncco' | 'answer_url' | 'answer_method' | 'from' | 'random_from_number'
+> &
+  CallRecipients
+
+/**
+ * The endpoints to call. An `Array` type, so that a built request fits functions that take a
+ * mutable array (the official SDK's `createOutboundCall`); built values are frozen at run time.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type CallRecipients = { readonly to: Array<CallEndpoint> }
 
 /**
  * The request with its NCCO inline, or the URL that returns it.

@@ -14,7 +14,7 @@ import {
 } from '../ncco/endpoints.js'
 import type { TypeOf } from '../internal/node.js'
 import { PhoneFrom, commonCallFields, instructionRules, withSnakeAlias } from './common.js'
-import type { CallInstructions } from './v1.js'
+import type { CallInstructions, CallRecipients } from './v1.js'
 
 const v2Fields = {
   ...commonCallFields,
@@ -41,7 +41,7 @@ type Base = TypeOf<typeof base>
  * @since 0.1.0
  */
 export const CreateCallV2Request = narrow<
-  Omit<Base, 'ncco' | 'answer_url' | 'answer_method'> & CallInstructions
+  Omit<Base, 'to' | 'ncco' | 'answer_url' | 'answer_method'> & CallRecipients & CallInstructions
 >(base)
 export type CreateCallV2Request = TypeOf<typeof CreateCallV2Request>
 

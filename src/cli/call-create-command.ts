@@ -13,7 +13,7 @@ import { resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { isNonEmpty } from 'fp-ts/lib/ReadonlyArray.js'
 import type { ReadonlyNonEmptyArray } from 'fp-ts/lib/ReadonlyNonEmptyArray.js'
-import { formatIssues, makeIssue, type Issue } from '../issue.js'
+import { makeIssue, type Issue } from '../issue.js'
 import {
   makeClient,
   prepareCall,
@@ -24,16 +24,19 @@ import {
 import { formatConfigProblems, normalizeBaseUrl } from '../sender/config.js'
 import { describeFailure, mayHaveCreatedCall, type CreateCallFailure } from '../sender/failure.js'
 import { readKeyFile } from '../sender/key-file.js'
-import { syntaxOf } from './check-file.js'
+import { byPosition, holdsPrivateKey, placeIssues, syntaxOf } from './check-file.js'
 import { printable } from './colour.js'
 import { defuseCommands } from './format-github.js'
+import { findingLine } from './format-pretty.js'
 import { decodeText } from './decode.js'
 import { fsFailureIssue, nodeFileSystem, readFileCapped, readStdinCapped } from './file-system.js'
 import { scanFlags, type FlagGrammar } from './flags.js'
 import type { Command, CliIo } from './io.js'
 import { parseJson } from './parse-json.js'
+import { capIssues, defaultMaxFindings } from './report.js'
+import type { FileReport, LocatedIssue } from './report.js'
 import { makeLineIndex } from './source-map.js'
-import type { LineIndex } from './source-map.js'
+import { findingCap } from './validate-arguments.js'
 
 // -------------------------------------------------------------------------------------
 // arguments
@@ -50,6 +53,8 @@ interface Arguments {
   readonly timeoutMs?: number
   readonly dryRun: boolean
   readonly format?: Format
+  /** Findings listed; `Infinity` for all. */
+  readonly maxFindings: number
 }
 
 /**
@@ -68,6 +73,7 @@ Options:
   --timeout MS             time allowed for the request, answer included (default 10000)
   --dry-run                print the request that would be sent, send nothing
   --format pretty|json     output format (default pretty)
+  --max-findings N|all     list at most N findings (default 1000; 0 or all: every one)
   -h, --help               show this help
 
 Exit codes: 0 created, 1 invalid or refused, 2 usage error, 3 outcome unknown (the call may exist).
@@ -79,7 +85,8 @@ const valueFlags = [
   '--application-id',
   '--private-key',
   '--timeout',
-  '--format'
+  '--format',
+  '--max-findings'
 ] as const
 type ValueFlag = (typeof valueFlags)[number]
 
@@ -147,6 +154,10 @@ const parseArguments = (argv: ReadonlyArray<string>): Parsed => {
       `--timeout must be a whole number of milliseconds from 1, got ${printable(timeout ?? '')}`
     )
   }
+  const findings = values['--max-findings']
+  const maxFindings =
+    findings === undefined ? E.right(defaultMaxFindings) : findingCap('max-findings')(findings)
+  if (E.isLeft(maxFindings)) return maxFindings
   const baseUrl = values['--base-url']
   if (baseUrl !== undefined) {
     const checked = normalizeBaseUrl(baseUrl)
@@ -156,6 +167,7 @@ const parseArguments = (argv: ReadonlyArray<string>): Parsed => {
     file: operands[0]!,
     api,
     dryRun,
+    maxFindings: maxFindings.right,
     ...(baseUrl === undefined ? {} : { baseUrl }),
     ...(values['--application-id'] === undefined
       ? {}
@@ -170,21 +182,27 @@ const parseArguments = (argv: ReadonlyArray<string>): Parsed => {
 // reading the request
 // -------------------------------------------------------------------------------------
 
-const where = (lines: LineIndex, offset: number): string => {
-  const { line, column } = lines.position(offset)
-  return `at line ${line}, column ${column}`
+/** The request as read: its value, and how to place findings about it in its text. */
+interface Request {
+  readonly value: unknown
+  readonly place: (issues: ReadonlyArray<Issue>) => ReadonlyArray<LocatedIssue>
 }
+
+/** What findings about the request are shown against: the file as given, `<stdin>` for `-`. */
+const sourceOf = (file: string): Pick<FileReport, 'file' | 'relativePath'> =>
+  file === '-' ? { file } : { file, relativePath: file }
 
 /**
  * The request file as a value, read the way `ncco validate` reads files: `.json` as JSON,
  * `.yaml`/`.yml` as YAML, anything else (standard input included) by its first character.
- * Problems with the file are findings; so is a duplicate key, which `JSON.parse` would
- * silently resolve by dropping a value, and a request must never be sent with data dropped.
+ * Problems with the file are findings placed at their line and column; so is a duplicate key,
+ * which `JSON.parse` would silently resolve by dropping a value, and a request must never be
+ * sent with data dropped. A private key given as the request is named as such, never quoted.
  */
 const readRequest = async (
   file: string,
   io: CliIo
-): Promise<E.Either<ReadonlyNonEmptyArray<Issue>, unknown>> => {
+): Promise<E.Either<ReadonlyNonEmptyArray<LocatedIssue>, Request>> => {
   const read =
     file === '-'
       ? await readStdinCapped(io.readStdin)
@@ -193,10 +211,26 @@ const readRequest = async (
   const bytes = read.right
   const text = decodeText(bytes)
   if (E.isLeft(text)) {
+    const failure = text.left
     return E.left([
-      text.left._tag === 'Empty'
+      failure._tag === 'Empty'
         ? makeIssue('file-empty', '', {})
-        : makeIssue('file-not-text', '', { reason: text.left.reason })
+        : {
+            ...makeIssue('file-not-text', '', { reason: failure.reason }),
+            ...(failure.position === undefined ? {} : failure.position)
+          }
+    ])
+  }
+  if (holdsPrivateKey(text.right)) {
+    return E.left([
+      makeIssue(
+        'request-is-private-key',
+        '',
+        {},
+        {
+          hint: 'give the key with --private-key FILE (or VONAGE_PRIVATE_KEY_PATH), and the request file as the operand.'
+        }
+      )
     ])
   }
   const syntax = syntaxOf(file, text.right)
@@ -208,20 +242,22 @@ const readRequest = async (
   if (E.isLeft(parsed)) {
     const failure = parsed.left
     if (failure._tag === 'NoContent') return E.left([makeIssue('file-empty', '', {})])
-    const issues = failure.problems.map((p) =>
-      makeIssue(
-        'parse-error',
-        '',
-        { format: syntax, reason: p.reason },
-        { hint: where(lines, p.offset) }
-      )
-    )
-    return isNonEmpty(issues) ? E.left(issues) : E.right(undefined)
+    const issues = failure.problems.map((p): LocatedIssue => ({
+      ...makeIssue('parse-error', '', { format: syntax, reason: p.reason }),
+      ...lines.position(p.offset)
+    }))
+    return isNonEmpty(issues) ? E.left(issues) : E.left([makeIssue('file-empty', '', {})])
   }
-  const duplicates = parsed.right.duplicateKeys.map((d) =>
-    makeIssue('duplicate-key', d.path, { key: d.key }, { hint: where(lines, d.keyOffset) })
-  )
-  return isNonEmpty(duplicates) ? E.left(duplicates) : E.right(parsed.right.value)
+  const document = parsed.right
+  const duplicates = document.duplicateKeys.map((d): LocatedIssue => ({
+    ...makeIssue('duplicate-key', d.path, { key: d.key }),
+    ...lines.position(d.keyOffset)
+  }))
+  if (isNonEmpty(duplicates)) return E.left(duplicates)
+  return E.right({
+    value: document.value,
+    place: (issues) => placeIssues(issues, syntax, document, lines)
+  })
 }
 
 // -------------------------------------------------------------------------------------
@@ -251,7 +287,43 @@ const defused = (text: string): string => text.split('\n').map(defuseCommands).j
 const jsonLine = (value: unknown): string =>
   JSON.stringify(value).replace(/##\[/g, '##\\u005b') + '\n'
 
-const printFailure = (io: CliIo, format: Format, failure: CreateCallFailure): number => {
+/** What `call create` shows its findings against: the request file. */
+interface Shown {
+  readonly source: Pick<FileReport, 'file' | 'relativePath'>
+  readonly maxFindings: number
+}
+
+/** One line per finding, `file:line:column: severity code: message (hint: …)`, capped. */
+const findingLines = (shown: Shown, issues: ReadonlyArray<LocatedIssue>): string => {
+  const report: FileReport = { ...shown.source, kind: 'call-v1', issues }
+  return capIssues(issues, shown.maxFindings)
+    .issues.map(
+      (i) => findingLine(report, i) + (i.hint === undefined ? '' : ` (hint: ${printable(i.hint)})`)
+    )
+    .join('\n')
+}
+
+const invalidRequestText = (shown: Shown, issues: ReadonlyArray<LocatedIssue>): string =>
+  `The request is invalid; nothing was sent.\n${findingLines(shown, issues)}`
+
+const printFailure = (
+  io: CliIo,
+  format: Format,
+  failure: CreateCallFailure,
+  shown: Shown,
+  place: (issues: ReadonlyArray<Issue>) => ReadonlyArray<LocatedIssue> = (issues) => issues
+): number => {
+  if (failure.kind === 'invalid-request') {
+    const issues = [...place(failure.issues)].sort(byPosition)
+    const message = invalidRequestText(shown, issues)
+    if (format === 'json') {
+      const listed = capIssues(issues, shown.maxFindings).issues
+      io.stdout(jsonLine({ ok: false, error: { kind: failure.kind, issues: listed, message } }))
+    } else {
+      io.stderr(defused(message) + '\n')
+    }
+    return 1
+  }
   if (format === 'json') {
     io.stdout(jsonLine({ ok: false, error: { ...failure, message: describeFailure(failure) } }))
   } else {
@@ -260,12 +332,20 @@ const printFailure = (io: CliIo, format: Format, failure: CreateCallFailure): nu
   return mayHaveCreatedCall(failure) ? 3 : 1
 }
 
-const printWarnings = (io: CliIo, warnings: ReadonlyArray<Issue>): void => {
-  if (warnings.length > 0) io.stderr(formatIssues(warnings) + '\n')
+const printWarnings = (io: CliIo, shown: Shown, warnings: ReadonlyArray<LocatedIssue>): void => {
+  if (warnings.length > 0) {
+    io.stderr(defused(findingLines(shown, [...warnings].sort(byPosition))) + '\n')
+  }
 }
 
-const printDryRun = (io: CliIo, format: Format, prepared: PreparedCall): void => {
-  printWarnings(io, prepared.warnings)
+const printDryRun = (
+  io: CliIo,
+  format: Format,
+  prepared: PreparedCall,
+  shown: Shown,
+  request: Request
+): void => {
+  printWarnings(io, shown, request.place(prepared.warnings))
   if (format === 'json') {
     const { method, url, headers, request } = prepared
     io.stdout(
@@ -293,9 +373,11 @@ const printCreated = (
     readonly call: object
     readonly warnings: ReadonlyArray<Issue>
   },
-  api: ApiVersion
+  api: ApiVersion,
+  shown: Shown,
+  request: Request
 ): void => {
-  printWarnings(io, result.warnings)
+  printWarnings(io, shown, request.place(result.warnings))
   if (format === 'json') {
     io.stdout(jsonLine({ ok: true, status: result.status, call: result.call }))
     return
@@ -390,24 +472,26 @@ export const callCreateCommand: Command = async (argv, io) => {
     )
   }
 
-  const request = await readRequest(args.file, io)
-  if (E.isLeft(request)) {
-    return printFailure(io, format, { kind: 'invalid-request', issues: request.left })
+  const shown: Shown = { source: sourceOf(args.file), maxFindings: args.maxFindings }
+  const read = await readRequest(args.file, io)
+  if (E.isLeft(read)) {
+    return printFailure(io, format, { kind: 'invalid-request', issues: read.left }, shown)
   }
+  const request = read.right
 
   if (args.dryRun || client === undefined) {
     const prepared = prepareCall(
       args.api,
-      request.right,
+      request.value,
       {},
       args.baseUrl === undefined ? {} : { baseUrl: args.baseUrl }
     )
-    if (E.isLeft(prepared)) return printFailure(io, format, prepared.left)
-    printDryRun(io, format, prepared.right)
+    if (E.isLeft(prepared)) return printFailure(io, format, prepared.left, shown, request.place)
+    printDryRun(io, format, prepared.right, shown, request)
     return 0
   }
-  const result = await client.createCall(args.api, request.right)()
-  if (E.isLeft(result)) return printFailure(io, format, result.left)
-  printCreated(io, format, result.right, args.api)
+  const result = await client.createCall(args.api, request.value)()
+  if (E.isLeft(result)) return printFailure(io, format, result.left, shown, request.place)
+  printCreated(io, format, result.right, args.api, shown, request)
   return 0
 }

@@ -13,14 +13,14 @@ import { decodeText } from './decode.js'
 import type { Target } from './discover.js'
 import { fsFailureIssue, readFileCapped, readStdinCapped } from './file-system.js'
 import type { FileSystem, FsFailure } from './file-system.js'
-import { offsetOf, offsetWith, yamlBooleanHint } from './locate.js'
+import { offsetOf, offsetWith, yamlScalarHint } from './locate.js'
 import { lookupPointerInText } from './locate-text.js'
 import type { TextLookup } from './locate-text.js'
 import type { ParseFailure, ParsedDocument } from './parsed-document.js'
 import { parseJson, parseJsonQuickly } from './parse-json.js'
 import type { DocumentKind, FileReport, LocatedIssue } from './report.js'
 import { makeLineIndex } from './source-map.js'
-import type { Position } from './source-map.js'
+import type { LineIndex, Position } from './source-map.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -73,8 +73,13 @@ export type Syntax = 'JSON' | 'YAML'
 const at = (issue: Issue, position: Position | undefined): LocatedIssue =>
   position === undefined ? issue : { ...issue, line: position.line, column: position.column }
 
-/** Findings without a position first, then by line and column; ties keep their order. */
-const byPosition = (a: LocatedIssue, b: LocatedIssue): number =>
+/**
+ * Findings without a position first, then by line and column; ties keep their order.
+ *
+ * @category destructors
+ * @since 0.2.0
+ */
+export const byPosition = (a: LocatedIssue, b: LocatedIssue): number =>
   (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)
 
 const readBytes = async (
@@ -163,20 +168,44 @@ const checkText = async (
     at(makeIssue('duplicate-key', d.path, { key: d.key }), lines.position(d.keyOffset))
   )
   const issues = found?.issues ?? validate(document.value, kind, context)
-  const findings = issues.map((issue) => {
-    const yamlHint = syntax === 'YAML' ? yamlBooleanHint(issue, document.source) : undefined
+  return { kind, issues: [...duplicates, ...placeIssues(issues, syntax, document, lines)] }
+}
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * The validator's findings placed in the parsed text, with the hints only the source can give
+ * (YAML's reading of unquoted scalars; see `yamlScalarHint`).
+ *
+ * @category destructors
+ * @since 0.2.0
+ */
+export const placeIssues = (
+  issues: ReadonlyArray<Issue>,
+  syntax: Syntax,
+  document: ParsedDocument,
+  lines: LineIndex
+): ReadonlyArray<LocatedIssue> =>
+  issues.map((issue) => {
+    const yamlHint = syntax === 'YAML' ? yamlScalarHint(issue, document.source) : undefined
     const hinted: Issue =
       yamlHint === undefined
         ? issue
         : { ...issue, hint: issue.hint === undefined ? yamlHint : `${issue.hint} ${yamlHint}` }
     return at(hinted, lines.position(offsetOf(issue, document.source)))
   })
-  return { kind, issues: [...duplicates, ...findings] }
-}
 
-// -------------------------------------------------------------------------------------
-// destructors
-// -------------------------------------------------------------------------------------
+/**
+ * Whether a text holds a PEM private key (PKCS #1, PKCS #8, encrypted, EC, OpenSSH), wherever
+ * it starts: such a file is named as a key and never parsed, so no part of it is quoted.
+ *
+ * @category destructors
+ * @since 0.2.0
+ */
+export const holdsPrivateKey = (text: string): boolean =>
+  /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----/.test(text)
 
 /**
  * `.json` is JSON and `.yaml`/`.yml` YAML; anything else (standard input, other names) is JSON
@@ -240,6 +269,16 @@ export const checkTarget = async (target: Target, context: CheckContext): Promis
       failure._tag === 'Empty'
         ? makeIssue('file-empty', '', {})
         : at(makeIssue('file-not-text', '', { reason: failure.reason }), failure.position)
+    ])
+  }
+  if (holdsPrivateKey(text.right)) {
+    return report([
+      makeIssue(
+        'request-is-private-key',
+        '',
+        {},
+        { hint: 'a private key is no NCCO; keep key files out of what you validate.' }
+      )
     ])
   }
   const checked = await checkText(base.file, text.right, context)

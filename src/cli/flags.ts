@@ -8,6 +8,7 @@
  * @since 0.2.0
  */
 import * as E from 'fp-ts/lib/Either.js'
+import { didYouMean } from '../internal/text.js'
 import { printable } from './colour.js'
 
 // -------------------------------------------------------------------------------------
@@ -48,6 +49,23 @@ export interface ScannedFlags<V extends string, R extends string, S extends stri
 // -------------------------------------------------------------------------------------
 
 /**
+ * `: did you mean --format?` after a message about a mistyped word, when one of `candidates`
+ * is a plausible typo of it (the text module's did-you-mean); the empty string otherwise.
+ * `quote` writes the candidate as the message writes words (`'validate'`, `--format`).
+ *
+ * @category destructors
+ * @since 0.2.0
+ */
+export const suggestion = (
+  typed: string,
+  candidates: ReadonlyArray<string>,
+  quote: (candidate: string) => string = (c) => c
+): string => {
+  const best = didYouMean(typed, candidates)
+  return best === undefined ? '' : `: did you mean ${quote(best)}?`
+}
+
+/**
  * Reads the arguments; `Left` is the usage error of the first wrong one, `'help'` when help
  * was asked for before any.
  *
@@ -77,7 +95,8 @@ export const scanFlags = <V extends string, R extends string, S extends string>(
     const repeatedFlag = repeatable.find((r): r is R => r === flag)
     const valueFlag = grammar.values.find((v) => v === flag)
     if (repeatedFlag === undefined && valueFlag === undefined) {
-      return E.left(`unknown option ${printable(flag)}`)
+      const known = [...grammar.values, ...repeatable, ...grammar.switches, '--help']
+      return E.left(`unknown option ${printable(flag)}${suggestion(flag, known)}`)
     }
     const value = eq === -1 ? argv[++i] : argument.slice(eq + 1)
     if (value === undefined || (eq === -1 && value.startsWith('--'))) {

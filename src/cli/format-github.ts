@@ -1,7 +1,8 @@
 /**
  * The GitHub Actions format: one `::error`/`::warning` workflow command per finding, which
- * GitHub turns into annotations on the file and line, then the full list as plain lines,
- * since GitHub shows only the first ten annotations of each kind per step.
+ * GitHub turns into annotations on the file and line, then the full list as plain lines
+ * (GitHub shows only the first ten annotations of each kind per step, which the list's
+ * heading says when there are more).
  *
  * @since 0.1.0
  */
@@ -47,6 +48,9 @@ export const defuseCommands = (line: string): string => {
   return /^\s*::/.test(legacyFree) ? `> ${legacyFree}` : legacyFree
 }
 
+/** How many annotations of each kind GitHub shows for a step. */
+const maxAnnotationsShown = 10
+
 const annotation = (report: FileReport, issue: LocatedIssue): string => {
   const properties: Array<readonly [string, string]> = []
   // Standard input has no file to annotate; the annotation then belongs to the run.
@@ -70,13 +74,19 @@ const annotation = (report: FileReport, issue: LocatedIssue): string => {
  * @category destructors
  * @since 0.1.0
  */
-export const formatGithub = (reports: ReadonlyArray<FileReport>): string => {
+export const formatGithub = (
+  reports: ReadonlyArray<FileReport>,
+  options: { readonly maxWarnings?: number } = {}
+): string => {
   const findings = reports.flatMap((r) => r.issues.map((i) => [r, i] as const))
   const summary = summarise(reports)
   const lines: string[] = findings.map(([r, i]) => annotation(r, i).replace(/##\[/g, '## ['))
   if (findings.length > 0) {
     lines.push(
-      `All ${count(findings.length, 'finding')} (GitHub shows at most 10 annotations per step):`,
+      `All ${count(findings.length, 'finding')}` +
+        (findings.length > maxAnnotationsShown
+          ? ` (GitHub shows at most ${maxAnnotationsShown} annotations per step):`
+          : ':'),
       ...findings.map(([r, i]) =>
         defuseCommands(
           findingLine(r, i) + (i.hint === undefined ? '' : ` (hint: ${printable(i.hint)})`)
@@ -85,6 +95,6 @@ export const formatGithub = (reports: ReadonlyArray<FileReport>): string => {
     )
   }
   const withIssues = reports.filter((r) => r.issues.length > 0).length
-  lines.push(summaryLine(summary, withIssues, plainPalette), '')
+  lines.push(summaryLine(summary, withIssues, plainPalette, options.maxWarnings), '')
   return lines.join('\n')
 }

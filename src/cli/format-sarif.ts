@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+import { pathToFileURL } from 'node:url'
 import { issueCatalog } from '../issue.js'
 import type { IssueCode } from '../issue.js'
 import type { FileReport, LocatedIssue } from './report.js'
@@ -14,7 +15,20 @@ const sarifSchema = 'https://json.schemastore.org/sarif-2.1.0.json'
 const uriOf = (relativePath: string): string =>
   relativePath.split('/').map(encodeURIComponent).join('/')
 
-const locations = (report: FileReport, issue: LocatedIssue): ReadonlyArray<unknown> => {
+/** What the paths are relative to: the working directory, given in the run. */
+const srcRoot = '%SRCROOT%'
+
+/** A directory as a `file:` URI that ends in `/`, as SARIF wants a base URI. */
+const directoryUri = (directory: string): string => {
+  const href = pathToFileURL(directory).href
+  return href.endsWith('/') ? href : `${href}/`
+}
+
+const locations = (
+  report: FileReport,
+  issue: LocatedIssue,
+  based: boolean
+): ReadonlyArray<unknown> => {
   // Standard input is no artifact anyone can open: its results have no location.
   if (report.relativePath === undefined) return []
   const region =
@@ -28,19 +42,31 @@ const locations = (report: FileReport, issue: LocatedIssue): ReadonlyArray<unkno
         }
   return [
     {
-      physicalLocation: { artifactLocation: { uri: uriOf(report.relativePath) }, ...region }
+      physicalLocation: {
+        artifactLocation: {
+          uri: uriOf(report.relativePath),
+          ...(based ? { uriBaseId: srcRoot } : {})
+        },
+        ...region
+      }
     }
   ]
 }
 
 /**
+ * With `cwd`, each artifact location is relative to `%SRCROOT%`, defined in the run's
+ * `originalUriBaseIds` as the working directory.
+ *
  * @category destructors
  * @since 0.1.0
  */
 export const formatSarif = (
   reports: ReadonlyArray<FileReport>,
-  options: { readonly version: string }
+  options: { readonly version: string; readonly cwd?: string }
 ): string => {
+  // With the working directory known, paths are relative to `%SRCROOT%`, which the run
+  // defines: code scanning then places results when ncco runs in a subdirectory.
+  const based = options.cwd !== undefined
   const codes: ReadonlyArray<IssueCode> = [
     ...new Set(reports.flatMap((r) => r.issues.map((i) => i.code)))
   ].sort()
@@ -57,7 +83,7 @@ export const formatSarif = (
       message: {
         text: issue.message + (issue.hint === undefined ? '' : ` Hint: ${issue.hint}`)
       },
-      locations: locations(r, issue)
+      locations: locations(r, issue, based)
     }))
   )
   const log = {
@@ -73,6 +99,9 @@ export const formatSarif = (
             rules
           }
         },
+        ...(options.cwd === undefined
+          ? {}
+          : { originalUriBaseIds: { [srcRoot]: { uri: directoryUri(options.cwd) } } }),
         columnKind: 'utf16CodeUnits',
         results
       }

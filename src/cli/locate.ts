@@ -86,3 +86,29 @@ export const yamlBooleanHint = (issue: Issue, root: SourceNode): string | undefi
     ? `YAML 1.2 reads the unquoted ${word} as the string "${word}", not a boolean: write true or false.`
     : undefined
 }
+
+/** A type finding that asked for a string (or one of some strings). */
+const wantedString = (issue: Issue): boolean =>
+  issue.code === 'invalid-type' && /^Expected (?:a string|one of ")/.test(issue.message)
+
+/**
+ * Every hint the YAML source can add to a finding: a YAML 1.1 boolean word
+ * (`yamlBooleanHint`); an unquoted number where a string is wanted (`number: 447700900001`,
+ * `endOnKey: 1`), to be quoted; an empty value before a `#` (`endOnKey: #`), which YAML reads
+ * as a comment.
+ *
+ * @category destructors
+ * @since 0.2.0
+ */
+export const yamlScalarHint = (issue: Issue, root: SourceNode): string | undefined => {
+  const boolean = yamlBooleanHint(issue, root)
+  if (boolean !== undefined || issue.code !== 'invalid-type') return boolean
+  const { node, exact } = lookupPointer(root, issue.path)
+  if (!exact) return undefined
+  if (node.plainNumber !== undefined && wantedString(issue)) {
+    return `YAML reads the unquoted ${node.plainNumber} as a number: quote it, "${node.plainNumber}", to give a string.`
+  }
+  return node.emptyBeforeComment === true
+    ? 'In YAML a # after a space starts a comment, so this value is empty (null): write "#" in quotes when # is the value.'
+    : undefined
+}

@@ -4,6 +4,8 @@
  *
  * @since 0.1.0
  */
+import { printable } from './colour.js'
+import { suggestion } from './flags.js'
 import type { CliIo, Command } from './io.js'
 import { packageVersion } from './version.js'
 
@@ -19,6 +21,7 @@ Commands:
   schema [--kind ncco|call-v1|call-v2]      print the JSON Schema, for editors
   simulate --answer-url URL [options]       play a call through your app, with a scripted caller
   sandbox [options]                         run a local Voice API that plays calls through your app
+  campaign <start|work|status|report|retry> outbound campaigns on BullMQ and Redis
 
 Options:
   -h, --help     show this help
@@ -72,7 +75,8 @@ const call: Command = async (argv, io) => {
     io,
     subcommand === undefined
       ? "'ncco call' needs a subcommand: create"
-      : `unknown subcommand 'call ${subcommand}' (subcommands: create)`
+      : `unknown subcommand 'call ${printable(subcommand)}'` +
+          `${suggestion(subcommand, ['create'], (c) => `'call ${c}'`)} (subcommands: create)`
   )
 }
 
@@ -86,7 +90,22 @@ const sandbox: Command = async (argv, io) => {
   return sandboxCommand(argv, io)
 }
 
-const commands: Readonly<Record<string, Command>> = { validate, schema, call, simulate, sandbox }
+const campaign: Command = async (argv, io) => {
+  const [{ makeCampaignCommand }, { processStopSignal }] = await Promise.all([
+    import('./campaign-command.js'),
+    import('./sandbox-command.js')
+  ])
+  return makeCampaignCommand({ stopSignal: processStopSignal })(argv, io)
+}
+
+const commands: Readonly<Record<string, Command>> = {
+  validate,
+  schema,
+  call,
+  simulate,
+  sandbox,
+  campaign
+}
 
 // -------------------------------------------------------------------------------------
 // destructors
@@ -113,12 +132,19 @@ export const main: Command = async (argv, io) => {
       io.stdout(`${packageVersion()}\n`)
       return 0
     }
-    if (first.startsWith('-')) return usageError(io, `unknown option ${first}`)
+    if (first.startsWith('-')) {
+      const flag = first.split('=')[0] ?? first
+      return usageError(
+        io,
+        `unknown option ${printable(flag)}${suggestion(flag, ['--help', '--version'])}`
+      )
+    }
     const command = Object.hasOwn(commands, first) ? commands[first] : undefined
     if (command === undefined) {
       return usageError(
         io,
-        `unknown command '${first}' (commands: validate, call create, simulate, sandbox, schema)`
+        `unknown command '${printable(first)}'${suggestion(first, Object.keys(commands), (c) => `'${c}'`)}` +
+          ' (commands: validate, call create, simulate, sandbox, schema, campaign)'
       )
     }
     return await command(rest, io)

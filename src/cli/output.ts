@@ -28,6 +28,10 @@ export interface RenderOptions {
   readonly colour: boolean
   /** The ncco-kit version, for SARIF's tool description. */
   readonly version: string
+  /** The working directory, which SARIF's `%SRCROOT%` stands for. */
+  readonly cwd?: string
+  /** `--max-warnings`, for the summary line of pretty and github. */
+  readonly maxWarnings?: number
 }
 
 // -------------------------------------------------------------------------------------

@@ -313,49 +313,54 @@ const parse = (text: string): ParsedDocument => {
 // -------------------------------------------------------------------------------------
 
 /**
- * The object keys in valid JSON text (strings followed by `:`) and its deepest nesting,
- * found without building anything: strings are skipped with `indexOf`.
+ * The object keys in valid JSON text (strings followed by `:`), found by jumping from quote to
+ * quote with `indexOf`: outside its strings, valid JSON has no other quote. Nothing is built,
+ * and no character outside a string is visited one by one.
  */
-const scan = (text: string): { readonly keys: number; readonly depth: number } => {
-  let keys = 0
-  let depth = 0
-  let deepest = 0
+const countTextKeys = (text: string): number => {
   const n = text.length
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i)
-    if (c === 0x22) {
-      let end = i + 1
-      for (;;) {
-        end = text.indexOf('"', end)
-        let slash = end - 1
-        while (text.charCodeAt(slash) === 0x5c) slash--
-        if ((end - 1 - slash) % 2 === 0) break // not escaped
-        end++
-      }
-      let next = end + 1
-      while (next < n && isJsonWhitespace(text.charCodeAt(next))) next++
-      if (text.charCodeAt(next) === 0x3a) keys++
-      i = end
-    } else if (c === 0x5b || c === 0x7b) {
-      depth++
-      if (depth > deepest) deepest = depth
-    } else if (c === 0x5d || c === 0x7d) {
-      depth--
+  let keys = 0
+  let start = text.indexOf('"')
+  while (start !== -1) {
+    let end = start + 1
+    for (;;) {
+      end = text.indexOf('"', end)
+      let slash = end - 1
+      while (text.charCodeAt(slash) === 0x5c) slash--
+      if ((end - 1 - slash) % 2 === 0) break // not escaped
+      end++
     }
+    let next = end + 1
+    while (next < n && isJsonWhitespace(text.charCodeAt(next))) next++
+    if (text.charCodeAt(next) === 0x3a) keys++
+    start = text.indexOf('"', next)
   }
-  return { keys, depth: deepest }
+  return keys
 }
 
-/** The own keys of every object in a value that JSON.parse made (nested at most 256 deep). */
-const countKeys = (v: unknown): number => {
+/**
+ * The own keys of every object in a value that JSON.parse made, whose nesting is that of its
+ * text; -1 when a container nests deeper than `maxNestingDepth` (`level` is the value's, 1 at
+ * the top), which also bounds the recursion.
+ */
+const countKeys = (v: unknown, level: number): number => {
   if (typeof v !== 'object' || v === null) return 0
+  if (level > maxNestingDepth) return -1
   let n = 0
   if (Array.isArray(v)) {
-    for (const item of v) n += countKeys(item)
+    for (let i = 0; i < v.length; i++) {
+      const inner = countKeys(v[i], level + 1)
+      if (inner < 0) return -1
+      n += inner
+    }
     return n
   }
   const o = v as Record<string, unknown>
-  for (const k in o) n += 1 + countKeys(o[k])
+  for (const k in o) {
+    const inner = countKeys(o[k], level + 1)
+    if (inner < 0) return -1
+    n += 1 + inner
+  }
   return n
 }
 
@@ -377,9 +382,8 @@ export const parseJsonQuickly = (text: string): { readonly value: unknown } | un
   } catch {
     return undefined
   }
-  const { keys, depth } = scan(text)
-  if (depth > maxNestingDepth) return undefined
-  return countKeys(value) === keys ? { value } : undefined
+  const keys = countKeys(value, 1)
+  return keys >= 0 && keys === countTextKeys(text) ? { value } : undefined
 }
 
 // -------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { Composer, Parser, isAlias, isMap, isScalar, isSeq, Scalar } from 'yaml'
+import { Composer, Lexer, Parser, isAlias, isMap, isScalar, isSeq, Scalar } from 'yaml'
 import type { CST, Document, Node as YamlNode } from 'yaml'
 import { maxNestingDepth, syntaxFailure } from './parsed-document.js'
 import type {
@@ -50,6 +50,38 @@ const findTooDeep = (tokens: ReadonlyArray<CST.Token>): number | undefined => {
   return undefined
 }
 
+/**
+ * A first, cheap look at the nesting, for input that `yaml`'s parser would take seconds and
+ * hundreds of megabytes to build a tree of (a million `[`): the offset of a token that is
+ * certainly nested more than `maxNestingDepth` levels deep, if the lexer's tokens show one.
+ * What it counts is a lower bound of the depth, never more: flow collections still open
+ * (the lexer emits `[` and `{` only where they open one), plus the block sequences opened
+ * on the current line (`- - - x`). Where it finds nothing, the exact check on the tree runs.
+ */
+const certainlyTooDeep = (text: string): number | undefined => {
+  let offset = 0
+  let flow = 0
+  let dashes = 0
+  let scalar = false
+  for (const token of new Lexer().lex(text)) {
+    if (scalar) {
+      // A scalar's text, which may be anything: `[`, `-`, line breaks.
+      scalar = false
+      if (/[\n\r]/.test(token)) dashes = 0
+    } else if (token === '\x1f') scalar = true
+    else if (token === '[' || token === '{') flow++
+    else if (token === ']' || token === '}') flow = Math.max(0, flow - 1)
+    else if (token === '-') dashes += flow === 0 ? 1 : 0
+    // A document starts, or a flow collection was cut short by the indentation.
+    else if (token === '\x02' || token === '\x18') flow = 0
+    else if (/[\n\r]/.test(token)) dashes = 0
+    if (flow + dashes > maxNestingDepth) return offset
+    // The lexer's control tokens (document, scalar, flow end) hold no text of the input.
+    if (token !== '\x02' && token !== '\x18' && token !== '\x1f') offset += token.length
+  }
+  return undefined
+}
+
 /** `yaml`'s messages start with a capital and may end with a full stop; ours complete a sentence. */
 const asReason = (message: string): string => {
   const trimmed = message.replace(/\.$/, '')
@@ -75,7 +107,8 @@ interface Task {
 
 /** Builds the position tree and finds duplicate keys, without recursion and without following aliases. */
 const mapSource = (
-  contents: YamlNode
+  contents: YamlNode,
+  text: string
 ): { readonly source: SourceNode; readonly duplicateKeys: ReadonlyArray<DuplicateKey> } => {
   const duplicateKeys: DuplicateKey[] = []
   let root: SourceNode = { offset: startOf(contents) }
@@ -123,6 +156,15 @@ const mapSource = (
       })
     } else if (isScalar(node) && node.type === Scalar.PLAIN && typeof node.value === 'string') {
       attach({ offset: startOf(node), plainScalar: node.value })
+    } else if (isScalar(node) && node.type === Scalar.PLAIN && typeof node.value === 'number') {
+      attach({ offset: startOf(node), plainNumber: node.source ?? String(node.value) })
+    } else if (
+      isScalar(node) &&
+      node.value === null &&
+      (node.source ?? '') === '' &&
+      /^[ \t]*#/y.test(text.slice(startOf(node), startOf(node) + 200))
+    ) {
+      attach({ offset: startOf(node), emptyBeforeComment: true })
     } else {
       attach({ offset: startOf(node) })
     }
@@ -131,8 +173,13 @@ const mapSource = (
 }
 
 const compose = (text: string): E.Either<ParseFailure, ParsedDocument> => {
-  const tokens = Array.from(new Parser().parse(text))
-  const tooDeep = findTooDeep(tokens)
+  const certain = certainlyTooDeep(text)
+  // Only the text up to the first token certainly too deep is parsed, which places the
+  // finding exactly (the first collection too deep), at the cost of a normal file.
+  const tokens = Array.from(
+    new Parser().parse(certain === undefined ? text : text.slice(0, certain + 1))
+  )
+  const tooDeep = findTooDeep(tokens) ?? certain
   if (tooDeep !== undefined) {
     return E.left(
       syntaxFailure([
@@ -161,7 +208,7 @@ const compose = (text: string): E.Either<ParseFailure, ParsedDocument> => {
   const contents = first.contents
   if (contents === null) return E.left({ _tag: 'NoContent' })
   const value: unknown = first.toJS({ maxAliasCount: 100 })
-  return E.right({ value, ...mapSource(contents) })
+  return E.right({ value, ...mapSource(contents, text) })
 }
 
 // -------------------------------------------------------------------------------------

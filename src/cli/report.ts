@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+import { makeIssue } from '../issue.js'
 import type { Issue } from '../issue.js'
 
 // -------------------------------------------------------------------------------------
@@ -50,6 +51,11 @@ export interface FileReport {
   readonly issues: ReadonlyArray<LocatedIssue>
   /** The decoded text, kept when there are findings to show a code frame for. */
   readonly text?: string
+  /**
+   * The findings beyond `--max-findings`, counted but not listed; `issues` then ends with one
+   * `too-many-findings` finding that says so.
+   */
+  readonly omitted?: { readonly errors: number; readonly warnings: number }
 }
 
 /**
@@ -63,17 +69,82 @@ export interface Summary {
 }
 
 // -------------------------------------------------------------------------------------
+// constants
+// -------------------------------------------------------------------------------------
+
+/**
+ * How many findings of one file are listed unless `--max-findings` says otherwise.
+ *
+ * @category constants
+ * @since 0.2.0
+ */
+export const defaultMaxFindings = 1000
+
+// -------------------------------------------------------------------------------------
+// combinators
+// -------------------------------------------------------------------------------------
+
+/**
+ * The first `max` findings, then one `too-many-findings` finding that counts the rest by
+ * severity; the findings unchanged when there are `max` or fewer (`Infinity`: no cap).
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const capIssues = <I extends LocatedIssue>(
+  issues: ReadonlyArray<I>,
+  max: number
+): {
+  readonly issues: ReadonlyArray<I | Issue>
+  readonly omitted?: { readonly errors: number; readonly warnings: number }
+} => {
+  if (issues.length <= max) return { issues }
+  const rest = issues.slice(max)
+  const errors = rest.filter((i) => i.severity === 'error').length
+  const omitted = { errors, warnings: rest.length - errors }
+  return {
+    issues: [
+      ...issues.slice(0, max),
+      makeIssue('too-many-findings', '', { shown: max, ...omitted })
+    ],
+    omitted
+  }
+}
+
+/**
+ * A report with at most `max` findings listed (see `capIssues`).
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const capFindings = (report: FileReport, max: number): FileReport => {
+  const capped = capIssues(report.issues, max)
+  return capped.omitted === undefined
+    ? report
+    : { ...report, issues: capped.issues, omitted: capped.omitted }
+}
+
+// -------------------------------------------------------------------------------------
 // destructors
 // -------------------------------------------------------------------------------------
 
 /**
- * A file is valid when it has no errors (warnings allowed).
+ * Whether a listed finding counts as one: the closing `too-many-findings` finding is a note
+ * about the listing, not a finding of the document.
+ *
+ * @category destructors
+ * @since 0.2.0
+ */
+export const isCounted = (issue: Issue): boolean => issue.code !== 'too-many-findings'
+
+/**
+ * A file is valid when it has no errors (warnings allowed), listed or not.
  *
  * @category destructors
  * @since 0.1.0
  */
 export const isValid = (report: FileReport): boolean =>
-  report.issues.every((i) => i.severity !== 'error')
+  report.issues.every((i) => i.severity !== 'error') && (report.omitted?.errors ?? 0) === 0
 
 /**
  * @category destructors
@@ -84,9 +155,12 @@ export const summarise = (reports: ReadonlyArray<FileReport>): Summary => {
   let warnings = 0
   for (const report of reports) {
     for (const issue of report.issues) {
+      if (!isCounted(issue)) continue
       if (issue.severity === 'error') errors++
       else warnings++
     }
+    errors += report.omitted?.errors ?? 0
+    warnings += report.omitted?.warnings ?? 0
   }
   return { files: reports.length, errors, warnings }
 }

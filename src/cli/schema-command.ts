@@ -6,6 +6,8 @@
  */
 import { jsonSchema } from '../schema.js'
 import type { SchemaKind } from '../schema.js'
+import { printable } from './colour.js'
+import { suggestion } from './flags.js'
 import type { Command } from './io.js'
 import { packageVersion } from './version.js'
 
@@ -51,7 +53,12 @@ export const schemaCommand: Command = async (argv, io) => {
     } else if (arg.startsWith('--kind=')) {
       value = arg.slice('--kind='.length)
     } else {
-      return fail(arg.startsWith('-') ? `unknown option ${arg}` : `unexpected argument ${arg}`)
+      const flag = arg.split('=')[0] ?? arg
+      return fail(
+        arg.startsWith('-')
+          ? `unknown option ${printable(flag)}${suggestion(flag, ['--kind', '--help'])}`
+          : `unexpected argument ${printable(arg)}`
+      )
     }
     if (!isKind(value)) return fail(`--kind must be ncco, call-v1 or call-v2, got ${value}`)
     kind = value

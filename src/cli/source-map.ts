@@ -27,6 +27,10 @@ export interface SourceNode {
   readonly keyOffset?: number
   /** YAML only: the text of a plain (unquoted) scalar that was read as a string. */
   readonly plainScalar?: string
+  /** YAML only: the text of a plain (unquoted) scalar that was read as a number. */
+  readonly plainNumber?: string
+  /** YAML only: an empty value (null) with a `#` comment after it on its line. */
+  readonly emptyBeforeComment?: true
   readonly members?: ReadonlyMap<string, SourceNode>
   readonly elements?: ReadonlyArray<SourceNode>
 }

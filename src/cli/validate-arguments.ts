@@ -10,6 +10,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { Profile } from '../issue.js'
 import type { KindOption } from './check-file.js'
+import { printable } from './colour.js'
+import { suggestion } from './flags.js'
 import { outputFormats } from './output.js'
 import type { OutputFormat } from './output.js'
 
@@ -28,6 +30,8 @@ export interface ValidateArguments {
   /** Absent: the default, `pretty`. */
   readonly format?: OutputFormat
   readonly maxWarnings?: number
+  /** Findings listed per file; `Infinity` for all. Absent: `defaultMaxFindings`. */
+  readonly maxFindings?: number
 }
 
 /**
@@ -65,6 +69,8 @@ Options:
   --profile strict|lenient             validation profile (default strict)
   --format pretty|json|github|sarif    output format (default pretty)
   --max-warnings N                     fail when there are more than N warnings
+  --max-findings N|all                 list at most N findings per file (default 1000;
+                                       0 or all: every one); the summary counts them all
   -h, --help                           show this help
 
 Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings),
@@ -91,6 +97,24 @@ const nonNegativeInteger =
       ? E.right(Number(value))
       : E.left(`--${name} must be a whole number of 0 or more; got ${JSON.stringify(value)}`)
 
+/**
+ * `--max-findings`: a whole number, or `all` (and 0, which caps nothing) for no cap,
+ * `Infinity`.
+ *
+ * @category destructors
+ * @since 0.2.0
+ */
+export const findingCap =
+  (name: string) =>
+  (value: string): E.Either<string, number> =>
+    value === 'all'
+      ? E.right(Number.POSITIVE_INFINITY)
+      : E.map((n: number) => (n === 0 ? Number.POSITIVE_INFINITY : n))(
+          E.mapLeft(() => `--${name} must be a whole number or all; got ${JSON.stringify(value)}`)(
+            nonNegativeInteger(name)(value)
+          )
+        )
+
 type Setting = Partial<Omit<ValidateArguments, 'operands'>>
 
 /** Every option: how its value is read into a setting. */
@@ -99,10 +123,12 @@ const options: Readonly<Record<string, (value: string) => E.Either<string, Setti
   profile: (v) => E.map((profile: Profile) => ({ profile }))(oneOf('profile', profiles)(v)),
   format: (v) => E.map((format: OutputFormat) => ({ format }))(oneOf('format', outputFormats)(v)),
   'max-warnings': (v) =>
-    E.map((maxWarnings: number) => ({ maxWarnings }))(nonNegativeInteger('max-warnings')(v))
+    E.map((maxWarnings: number) => ({ maxWarnings }))(nonNegativeInteger('max-warnings')(v)),
+  'max-findings': (v) =>
+    E.map((maxFindings: number) => ({ maxFindings }))(findingCap('max-findings')(v))
 }
 
-const optionList = [...Object.keys(options).map((o) => `--${o}`), '--help'].join(', ')
+const optionFlags = [...Object.keys(options), 'help'].map((o) => `--${o}`)
 
 // -------------------------------------------------------------------------------------
 // destructors
@@ -130,7 +156,11 @@ export const parseValidateArguments = (
     const name = match?.[1]
     const apply = name !== undefined && Object.hasOwn(options, name) ? options[name] : undefined
     if (match === null || name === undefined || apply === undefined) {
-      return E.left(`unknown option ${argument} (options: ${optionList})`)
+      // Only the name is shown (and matched), not what follows `=`.
+      const shown = name === undefined ? argument : `--${name}`
+      return E.left(
+        `unknown option ${printable(shown)}${suggestion(shown, optionFlags)} (options: ${optionFlags.join(', ')})`
+      )
     }
     let value = match[2]
     if (value === undefined) {

@@ -14,7 +14,7 @@ import type { FileSystem } from './file-system.js'
 import { count } from './format-pretty.js'
 import type { Command } from './io.js'
 import { renderers } from './output.js'
-import { exitCodeOf, summarise } from './report.js'
+import { capFindings, defaultMaxFindings, exitCodeOf, summarise } from './report.js'
 import type { DocumentKind, FileReport } from './report.js'
 import { parseValidateArguments, validateUsage } from './validate-arguments.js'
 
@@ -69,11 +69,16 @@ export const makeValidateCommand =
       validators: capabilities.validators
     }
     const reports: FileReport[] = []
-    for (const target of targets) reports.push(await checkTarget(target, context))
+    const maxFindings = args.maxFindings ?? defaultMaxFindings
+    for (const target of targets) {
+      reports.push(capFindings(await checkTarget(target, context), maxFindings))
+    }
     io.stdout(
       renderers[args.format ?? 'pretty'](reports, {
         colour: colourEnabled(io.env, io.stdoutIsTTY),
-        version: capabilities.version
+        version: capabilities.version,
+        cwd: io.cwd,
+        ...(args.maxWarnings === undefined ? {} : { maxWarnings: args.maxWarnings })
       })
     )
     const summary = summarise(reports)

@@ -4,13 +4,21 @@
  *
  * One compiled pass per document kind and profile: `true` when the document has no error,
  * with its warnings reported on the run; `false` at the first error, after which the
- * interpreter collects every finding (see src/internal/compiled.ts).
+ * interpreter collects every finding (see src/internal/compiled.ts). The strict passes are
+ * also the `is` of every exported codec they cover (`guardedCodecs`, at the end).
  *
  * @since 0.2.0
  */
+import { PhoneFrom } from '../call/common.js'
+import { CreateCallV1Response } from '../call/response.js'
 import { CreateCallV1Request } from '../call/v1.js'
-import { CreateCallV2Request } from '../call/v2.js'
 import {
+  CreateCallRequestAnswerUrl,
+  CreateCallRequestNcco,
+  CreateCallV2Request
+} from '../call/v2.js'
+import {
+  installGuards,
   isRecord,
   jsonObjectPasses,
   ruleTable,
@@ -21,14 +29,34 @@ import {
 } from '../internal/compiled.js'
 import { formats, knownLanguages } from '../internal/formats.js'
 import { DECIMAL } from '../internal/node.js'
+import {
+  AdvancedMachineDetection,
+  MachineDetection,
+  TranscriptionSettings
+} from '../ncco/common.js'
 import { ConnectAction } from '../ncco/connect.js'
 import { ConversationAction } from '../ncco/conversation.js'
-import { CallSipEndpoint, SipEndpoint, WebsocketAuthorization } from '../ncco/endpoints.js'
-import { InputAction } from '../ncco/input.js'
-import { nccoRecover, nccoRulesPass } from '../ncco/ncco.js'
+import {
+  AppEndpoint,
+  CallEndpoint,
+  CallSipEndpoint,
+  Endpoint,
+  OnAnswer,
+  PhoneEndpoint,
+  SipEndpoint,
+  VbcEndpoint,
+  WebsocketAuthorization,
+  WebsocketContentType,
+  WebsocketEndpoint
+} from '../ncco/endpoints.js'
+import { DtmfSettings, InputAction, InputType, SpeechSettings } from '../ncco/input.js'
+import { Action, Ncco, nccoRecover, nccoRulesPass } from '../ncco/ncco.js'
+import { NotifyAction } from '../ncco/notify.js'
 import { RecordAction } from '../ncco/record.js'
+import { StreamAction } from '../ncco/stream.js'
 import { TalkAction, talkTextPasses } from '../ncco/talk.js'
 import { TransferAction } from '../ncco/transfer.js'
+import { WaitAction } from '../ncco/wait.js'
 import type { CompiledValidator, Run } from '../internal/compiled.js'
 
 const RecordAction_endOnKeyValues = new Set<unknown>([
@@ -1208,7 +1236,7 @@ const strictNcco = (u: unknown, s: Run, d: number): boolean => {
   if (u.length === 0) return false
   for (let i = 0; i < u.length; i++) {
     s.path[d] = i
-    if (!strictAction(u[i], s, d + 1)) return nccoRecover(u, s, d, strictAction)
+    if (!strictAction(u[i], s, d + 1)) return s.verdict ? false : nccoRecover(u, s, d, strictAction)
   }
   return nccoRulesPass(u, s, d)
 }
@@ -1509,6 +1537,215 @@ const strictCreateCallV2Request = (u: unknown, s: Run, d: number): boolean => {
   if (!rulesPass(CreateCallV2RequestRules, u)) {
     if (!s.runRules(CreateCallV2RequestRules, u, d)) return false
   }
+  return true
+}
+
+/** CreateCallRequestAnswerUrl (strict) */
+const strictCreateCallRequestAnswerUrl = (u: unknown, s: Run, d: number): boolean => {
+  if (!isRecord(u)) return false
+  let seen = 0
+  for (const k in u) {
+    const v = u[k]
+    switch (k) {
+      case '$schema': {
+        if (typeof v !== 'string') return false
+        break
+      }
+      case 'to': {
+        s.path[d] = k
+        if (!strictCreateCallV1Request_to(v, s, d + 1)) return false
+        seen |= 1
+        break
+      }
+      case 'event_url': {
+        s.path[d] = k
+        if (!urlsPass(v, s, d + 1)) return false
+        seen |= 2
+        break
+      }
+      case 'eventUrl':
+        return false
+      case 'event_method': {
+        if (v !== 'GET' && v !== 'POST') return false
+        seen |= 4
+        break
+      }
+      case 'eventMethod':
+        return false
+      case 'machine_detection': {
+        if (v !== 'continue' && v !== 'hangup') return false
+        seen |= 8
+        break
+      }
+      case 'machineDetection':
+        return false
+      case 'ringing_timer': {
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 120) return false
+        seen |= 16
+        break
+      }
+      case 'ringingTimer':
+        return false
+      case 'from': {
+        s.path[d] = k
+        if (!strictPhoneFrom(v, s, d + 1)) return false
+        seen |= 32
+        break
+      }
+      case 'length_timer': {
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 7200) return false
+        seen |= 64
+        break
+      }
+      case 'lengthTimer':
+        return false
+      case 'answer_url': {
+        s.path[d] = k
+        if (!urlsPass(v, s, d + 1)) return false
+        seen |= 128
+        break
+      }
+      case 'answerUrl':
+        return false
+      case 'answer_method': {
+        if (v !== 'GET' && v !== 'POST') return false
+        seen |= 256
+        break
+      }
+      case 'answerMethod':
+        return false
+      default:
+        return false
+    }
+  }
+  if ((seen & 161) !== 161) return false
+  return true
+}
+
+/** CreateCallRequestNcco (strict) */
+const strictCreateCallRequestNcco = (u: unknown, s: Run, d: number): boolean => {
+  if (!isRecord(u)) return false
+  let seen = 0
+  for (const k in u) {
+    const v = u[k]
+    switch (k) {
+      case '$schema': {
+        if (typeof v !== 'string') return false
+        break
+      }
+      case 'to': {
+        s.path[d] = k
+        if (!strictCreateCallV1Request_to(v, s, d + 1)) return false
+        seen |= 1
+        break
+      }
+      case 'event_url': {
+        s.path[d] = k
+        if (!urlsPass(v, s, d + 1)) return false
+        seen |= 2
+        break
+      }
+      case 'eventUrl':
+        return false
+      case 'event_method': {
+        if (v !== 'GET' && v !== 'POST') return false
+        seen |= 4
+        break
+      }
+      case 'eventMethod':
+        return false
+      case 'machine_detection': {
+        if (v !== 'continue' && v !== 'hangup') return false
+        seen |= 8
+        break
+      }
+      case 'machineDetection':
+        return false
+      case 'ringing_timer': {
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 120) return false
+        seen |= 16
+        break
+      }
+      case 'ringingTimer':
+        return false
+      case 'from': {
+        s.path[d] = k
+        if (!strictPhoneFrom(v, s, d + 1)) return false
+        seen |= 32
+        break
+      }
+      case 'length_timer': {
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 7200) return false
+        seen |= 64
+        break
+      }
+      case 'lengthTimer':
+        return false
+      case 'ncco': {
+        s.path[d] = k
+        if (!strictNcco(v, s, d + 1)) return false
+        seen |= 128
+        break
+      }
+      default:
+        return false
+    }
+  }
+  if ((seen & 161) !== 161) return false
+  return true
+}
+
+/** CreateCallV1Response (strict) */
+const strictCreateCallV1Response = (u: unknown, _s: Run, _d: number): boolean => {
+  if (!isRecord(u)) return false
+  let seen = 0
+  for (const k in u) {
+    const v = u[k]
+    switch (k) {
+      case 'uuid': {
+        if (typeof v !== 'string' || v === '') return false
+        seen |= 1
+        break
+      }
+      case 'status': {
+        if (typeof v !== 'string' || v === '') return false
+        seen |= 2
+        break
+      }
+      case 'direction': {
+        if (v !== 'outbound' && v !== 'inbound') return false
+        seen |= 4
+        break
+      }
+      case 'conversation_uuid': {
+        if (typeof v !== 'string' || v === '') return false
+        seen |= 8
+        break
+      }
+      default:
+        break
+    }
+  }
+  if ((seen & 15) !== 15) return false
+  return true
+}
+
+/** dtmf | speech (strict) */
+const strictInputType = (u: unknown, _s: Run, _d: number): boolean => {
+  if (u !== 'dtmf' && u !== 'speech') return false
+  return true
+}
+
+/** continue | hangup (strict) */
+const strictMachineDetection = (u: unknown, _s: Run, _d: number): boolean => {
+  if (u !== 'continue' && u !== 'hangup') return false
+  return true
+}
+
+/** audio/l16;rate=8000 | audio/l16;rate=16000 | audio/l16;rate=24000 (strict) */
+const strictWebsocketContentType = (u: unknown, _s: Run, _d: number): boolean => {
+  if (u !== 'audio/l16;rate=8000' && u !== 'audio/l16;rate=16000' && u !== 'audio/l16;rate=24000')
+    return false
   return true
 }
 
@@ -2745,7 +2982,8 @@ const lenientNcco = (u: unknown, s: Run, d: number): boolean => {
   if (u.length === 0) return false
   for (let i = 0; i < u.length; i++) {
     s.path[d] = i
-    if (!lenientAction(u[i], s, d + 1)) return nccoRecover(u, s, d, lenientAction)
+    if (!lenientAction(u[i], s, d + 1))
+      return s.verdict ? false : nccoRecover(u, s, d, lenientAction)
   }
   return nccoRulesPass(u, s, d)
 }
@@ -3261,3 +3499,47 @@ export const compiledCallV2: CompiledValidator = (u, profile) =>
     u,
     profile
   )
+
+/**
+ * The codecs whose `is` runs its strict pass above (verdict only, no findings built): each
+ * with its checker. Installed when this module loads (see `installGuards`).
+ *
+ * @category compiled
+ * @since 0.2.0
+ */
+export const guardedCodecs = installGuards([
+  [Action, strictAction],
+  [AdvancedMachineDetection, strictAdvancedMachineDetection],
+  [AppEndpoint, strictAppEndpoint],
+  [CallEndpoint, strictCallEndpoint],
+  [CallSipEndpoint, strictCallSipEndpoint],
+  [ConnectAction, strictConnectAction],
+  [ConversationAction, strictConversationAction],
+  [CreateCallRequestAnswerUrl, strictCreateCallRequestAnswerUrl],
+  [CreateCallRequestNcco, strictCreateCallRequestNcco],
+  [CreateCallV1Request, strictCreateCallV1Request],
+  [CreateCallV1Response, strictCreateCallV1Response],
+  [CreateCallV2Request, strictCreateCallV2Request],
+  [DtmfSettings, strictDtmfSettings],
+  [Endpoint, strictEndpoint],
+  [PhoneFrom, strictPhoneFrom],
+  [PhoneEndpoint, strictPhoneEndpoint],
+  [VbcEndpoint, strictVbcEndpoint],
+  [WebsocketEndpoint, strictWebsocketEndpoint],
+  [InputAction, strictInputAction],
+  [InputType, strictInputType],
+  [MachineDetection, strictMachineDetection],
+  [Ncco, strictNcco],
+  [NotifyAction, strictNotifyAction],
+  [OnAnswer, strictOnAnswer],
+  [RecordAction, strictRecordAction],
+  [SipEndpoint, strictSipEndpoint],
+  [SpeechSettings, strictSpeechSettings],
+  [StreamAction, strictStreamAction],
+  [TalkAction, strictTalkAction],
+  [TranscriptionSettings, strictTranscriptionSettings],
+  [TransferAction, strictTransferAction],
+  [WaitAction, strictWaitAction],
+  [WebsocketAuthorization, strictWebsocketAuthorization],
+  [WebsocketContentType, strictWebsocketContentType]
+])

@@ -10,12 +10,13 @@
  * path is a shared array written in place, the rule context is one reused object, and a warning
  * is the first thing that builds a path or an issue.
  */
-import { makeIssue } from '../issue.js'
+import { issueCatalog, makeIssue } from '../issue.js'
 import type { Issue, IssueCode, IssueParams, Profile } from '../issue.js'
 import { formats, knownLanguages } from './formats.js'
 import type { StringFormat } from './formats.js'
 import type { AnyNode, Effective, Rule, RuleContext, StructView } from './node.js'
 import { MAX_ARRAY_ITEMS, MAX_JSON_DEPTH, StructNode, keyLabel } from './node.js'
+import { unknownKeyHint } from './node-struct.js'
 import { describeValue, didYouMean, toPointer } from './text.js'
 
 // -------------------------------------------------------------------------------------
@@ -219,6 +220,11 @@ export class Run {
   /** Set by a `recover` form: `warnings` then holds every finding of the document. */
   complete = false
   busy = false
+  /**
+   * An `is` run: only whether there is an error matters, so a warning builds nothing and no
+   * array collects the findings of a document with errors.
+   */
+  verdict = false
   private readonly rules = new CompiledRules(this)
 
   /** A copy of `path[0..depth)` (plus `key`), for a finding. */
@@ -235,6 +241,10 @@ export class Run {
     params: IssueParams<C>,
     hint?: string
   ): boolean {
+    if (this.verdict) {
+      const severity = issueCatalog[code].severity
+      return severity === 'profile' ? this.profile === 'lenient' : severity !== 'error'
+    }
     const issue = makeIssue(code, toPointer(path), params, { profile: this.profile, hint })
     if (issue.severity === 'error') return false
     ;(this.warnings ??= []).push(issue)
@@ -264,6 +274,7 @@ export class Run {
 
   /** A well-formed language tag outside its documented list. */
   unknownLanguage(depth: number, key: string | number, u: string, format: StringFormat): void {
+    if (this.verdict) return // a warning
     const list = knownLanguages[format]
     if (list === undefined) return
     const path = this.pathTo(depth, key)
@@ -278,12 +289,12 @@ export class Run {
 
   /** Lenient: a key the object does not know. */
   unknownKey(depth: number, key: string, owner: string, names: ReadonlyArray<string>): void {
-    const close = didYouMean(key, names)
+    if (this.verdict) return // lenient only, a warning
     this.add(
       'unknown-key',
       this.pathTo(depth, key),
       { key, owner },
-      close === undefined ? undefined : `did you mean "${close}"?`
+      unknownKeyHint(key, owner, names)
     )
   }
 
@@ -331,6 +342,37 @@ export const runCompiled = (
     run.busy = false
     run.warnings = undefined
   }
+}
+
+const guarding = Object.assign(new Run(), { verdict: true })
+
+/**
+ * Runs a generated strict checker as an `is`: true or false, or undefined when only the
+ * interpreter can tell (a value that throws while it is read, a rule that reads what the
+ * compiled pass does not keep). Allocates nothing on a value without findings.
+ */
+export const runGuard = (check: CompiledCheck, u: unknown): boolean | undefined => {
+  for (const _ in Object.prototype) return undefined
+  const run = guarding.busy ? Object.assign(new Run(), { verdict: true }) : guarding
+  run.busy = true
+  try {
+    return check(u, run, 0)
+  } catch {
+    return undefined
+  } finally {
+    run.busy = false
+  }
+}
+
+/**
+ * Makes each codec's `is` run its generated strict checker (the interpreter still answers
+ * what the checker cannot tell). Returns the codecs, for the tests.
+ */
+export const installGuards = (
+  guards: ReadonlyArray<readonly [AnyNode, CompiledCheck]>
+): ReadonlyArray<AnyNode> => {
+  for (const [node, check] of guards) node.guard = (u) => runGuard(check, u)
+  return guards.map(([node]) => node)
 }
 
 // -------------------------------------------------------------------------------------

@@ -113,12 +113,36 @@ export const formats: Readonly<Record<StringFormat, FormatInfo>> = {
   }
 }
 
+/**
+ * A documented language list. Language tags ignore case (BCP 47 §2.1.1: `en-gb` is `en-GB`), so
+ * `has` compares without case; iterating gives the tags as documented. A tag `has` holds is
+ * well-formed (`EN-gb` is not: the language subtag is lower-case), which the generated
+ * validators rely on.
+ */
+export class LanguageTags extends Set<string> {
+  private readonly byLowerCase: ReadonlyMap<string, string>
+  constructor(tags: ReadonlyArray<string>) {
+    super(tags)
+    this.byLowerCase = new Map(tags.map((t) => [t.toLowerCase(), t]))
+  }
+
+  /** Whether the list holds the tag, in any case. */
+  override has(tag: string): boolean {
+    return super.has(tag) || (LANGUAGE_TAG.test(tag) && this.byLowerCase.has(tag.toLowerCase()))
+  }
+
+  /** The tag as the list writes it (`en-GB` for `EN-gb`), undefined when it is not listed. */
+  spelling(tag: string): string | undefined {
+    return super.has(tag) ? tag : this.byLowerCase.get(tag.toLowerCase())
+  }
+}
+
 /** The documented language list a well-formed tag is compared with (a miss is a warning). */
 export const knownLanguages: Readonly<
-  Partial<Record<StringFormat, { readonly name: string; readonly tags: ReadonlySet<string> }>>
+  Partial<Record<StringFormat, { readonly name: string; readonly tags: LanguageTags }>>
 > = {
-  'language-tts': { name: 'text-to-speech', tags: new Set(TTS_LANGUAGES) },
-  'language-asr': { name: 'speech recognition', tags: new Set(ASR_LANGUAGES) }
+  'language-tts': { name: 'text-to-speech', tags: new LanguageTags(TTS_LANGUAGES) },
+  'language-asr': { name: 'speech recognition', tags: new LanguageTags(ASR_LANGUAGES) }
 }
 
 /**

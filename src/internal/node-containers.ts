@@ -16,7 +16,7 @@ import {
 } from './node-model.js'
 import type { AnyNode, CheckContext, CheckFn, Effective, Spec, TypeOf } from './node-model.js'
 import { string } from './node-scalars.js'
-import { describeValue, isArray, isPlainObject } from './text.js'
+import { describeValue, isArray, isPlainObject, wrapInArrayHint } from './text.js'
 
 // -------------------------------------------------------------------------------------
 // constructors: containers
@@ -93,8 +93,21 @@ export const array = <N extends AnyNode>(
     }
     return ctx.errors > before ? INVALID : out
   }
+  const itemSpec = items.spec
+  const wrap =
+    itemSpec.kind === 'struct' || itemSpec.kind === 'union'
+      ? 'objects'
+      : itemSpec.kind === 'string' || itemSpec.kind === 'enum'
+        ? 'strings'
+        : undefined
+  // `"type": "dtmf"` gets `use ["dtmf"]`; a string the items would refuse gets no hint.
+  const wrapHint = (u: unknown): string | undefined =>
+    wrap === undefined ||
+    (itemSpec.kind === 'enum' && !(typeof u === 'string' && itemSpec.values.includes(u)))
+      ? undefined
+      : wrapInArrayHint(u, wrap)
   const check: CheckFn = (u, ctx) => {
-    if (!isArray(u)) return typeError(ctx, `an array of ${options.what}s`, u)
+    if (!isArray(u)) return typeError(ctx, `an array of ${options.what}s`, u, wrapHint(u))
     if (tooLong(u, ctx)) return INVALID
     return enterWith(u, ctx, checkItems)
   }
@@ -123,7 +136,7 @@ export const urls: Node<ReadonlyArray<string>> = described(
   new Node<ReadonlyArray<string>>('Array<http-url>', { kind: 'urls' }, (u, ctx) => {
     if (typeof u === 'string') {
       const key = keyLabel(ctx.path)
-      report(ctx, 'url-not-array', { key }, { hint: `use [${JSON.stringify(u)}]` })
+      report(ctx, 'url-not-array', { key }, { hint: `use [${describeValue(u)}]` })
       return INVALID
     }
     if (!isArray(u)) return typeError(ctx, 'an array of URLs', u)

@@ -143,7 +143,24 @@ export class Node<A> extends t.Type<A, A, unknown> {
     this.check = check
     this.output = output
     this.compiled = compiled
+    const interpreted = this.is
+    // The generated validators install a compiled `is` (see `installGuards`); until then, and
+    // whenever it cannot decide, the interpreter answers.
+    ;(this as { is: t.Is<A> }).is = (u): u is A => {
+      const guard = this.guard
+      if (guard !== undefined) {
+        const verdict = guard(u)
+        if (verdict !== undefined) return verdict
+      }
+      return interpreted(u)
+    }
   }
+
+  /**
+   * The compiled `is`: true or false when it can tell, undefined to ask the interpreter.
+   * Set once, by the generated validators' module.
+   */
+  guard: ((u: unknown) => boolean | undefined) | undefined = undefined
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

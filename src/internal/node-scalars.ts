@@ -7,7 +7,7 @@ import type { StringFormat } from './formats.js'
 import { ABSENT, INVALID, Node, described, keyLabel, report, typeError } from './node-model.js'
 import type { CheckContext, CheckFn, Effective, Spec } from './node-model.js'
 import type { IssueCode } from '../issue.js'
-import { describeValue, didYouMean } from './text.js'
+import { describeValue, didYouMean, unquoteHint } from './text.js'
 
 // -------------------------------------------------------------------------------------
 // constructors: scalars
@@ -75,9 +75,17 @@ const checkFormat = (format: StringFormat, u: string, ctx: CheckContext): Effect
         report(ctx, 'invalid-url', { key, expected: info.expected, actual })
         break
       case 'language-tts':
-      case 'language-asr':
-        report(ctx, 'invalid-language-tag', { key, actual })
+      case 'language-asr': {
+        // `EN-GB`: tags ignore case, but the language subtag is written lower-case.
+        const documented = list?.tags.spelling(u)
+        report(
+          ctx,
+          'invalid-language-tag',
+          { key, actual },
+          documented === undefined ? {} : { hint: `use "${documented}"` }
+        )
         break
+      }
       default:
         report(ctx, 'invalid-format', { key, expected: info.expected, actual })
     }
@@ -122,7 +130,7 @@ const stringly = (ctx: CheckContext, expected: string, u: string, coerced: unkno
     report(ctx, 'stringly-scalar', { expected, actual: u })
     return coerced
   }
-  return typeError(ctx, expected, u, `write ${u} without quotes`)
+  return typeError(ctx, expected, u, unquoteHint(u))
 }
 
 export const boolean: Node<boolean> = described(

@@ -30,7 +30,7 @@ import type {
   StructView,
   TypeOf
 } from './node-model.js'
-import { describeValue, didYouMean, isPlainObject } from './text.js'
+import { describeValue, didYouMean, isPlainObject, moveIntoHint } from './text.js'
 
 // -------------------------------------------------------------------------------------
 // constructors: objects
@@ -118,6 +118,51 @@ export interface StructOptions {
   readonly aliases?: 'report' | 'accept'
 }
 
+/** The fields of an object's nested objects (`dtmf`: `timeOut`, `maxDigits`, …), by field. */
+type NestedKeys = ReadonlyArray<readonly [field: string, keys: ReadonlyArray<string>]>
+
+/**
+ * The nested keys of every struct, by its owner and field names: what both the interpreter and
+ * the generated validators (which know only those two) read to make the same hint.
+ */
+const nestedByShape = new Map<string, NestedKeys>()
+
+const shapeOf = (owner: string, names: ReadonlyArray<string>): string =>
+  [owner, ...names].join('\u0000')
+
+/** Nested keys by the array of field names they were looked up with (those never change). */
+const nestedByNames = new WeakMap<ReadonlyArray<string>, NestedKeys>()
+
+const nestedKeysOf = (owner: string, names: ReadonlyArray<string>): NestedKeys => {
+  const known = nestedByNames.get(names)
+  if (known !== undefined) return known
+  const found = nestedByShape.get(shapeOf(owner, names)) ?? []
+  nestedByNames.set(names, found)
+  return found
+}
+
+/**
+ * The hint of an unknown key of the object `owner` with fields `names`: a key of one of its
+ * nested objects belongs in it (`maxDigits` at the top of an input, the commonest slip, goes
+ * into `dtmf`); else a did-you-mean among the object's own fields; else among the nested
+ * objects' fields. The generated validators call it too, so both readings hint alike.
+ */
+export const unknownKeyHint = (
+  key: string,
+  owner: string,
+  names: ReadonlyArray<string>
+): string | undefined => {
+  const nested = nestedKeysOf(owner, names)
+  for (const [field, keys] of nested) if (keys.includes(key)) return moveIntoHint(field, key)
+  const close = didYouMean(key, names)
+  if (close !== undefined) return `did you mean "${close}"?`
+  for (const [field, keys] of nested) {
+    const nestedClose = didYouMean(key, keys)
+    if (nestedClose !== undefined) return moveIntoHint(field, nestedClose)
+  }
+  return undefined
+}
+
 export const struct = <F extends Fields>(
   name: string,
   fields: F,
@@ -136,6 +181,13 @@ export const struct = <F extends Fields>(
   const nullAsAbsent = options.nullAsAbsent === true
   const reportAliases = options.aliases !== 'accept'
   const spec = { kind: 'struct', fields: named, unknownKeys } as const
+  const nested: NestedKeys = named.flatMap((f) =>
+    f.node.spec.kind === 'struct' ? [[f.name, f.node.spec.fields.map((n) => n.name)] as const] : []
+  )
+  const shape = shapeOf(options.owner, fieldNames)
+  // Two objects of one owner with the same fields would share the first one's nested keys;
+  // the objects of the same name and fields in NCCOs and create-call have the same ones.
+  if (nested.length > 0 && !nestedByShape.has(shape)) nestedByShape.set(shape, nested)
   const check: CheckFn = (u, ctx) => {
     if (!isPlainObject(u)) return typeError(ctx, 'an object', u)
     return enterWith(u, ctx, checkFields)
@@ -171,12 +223,12 @@ export const struct = <F extends Fields>(
         if (field === undefined) {
           if (unknownKeys === 'allow') extras.push([key, value])
           else {
-            const close = didYouMean(key, fieldNames)
+            const hint = unknownKeyHint(key, options.owner, fieldNames)
             report(
               ctx,
               'unknown-key',
               { key, owner: options.owner },
-              close === undefined ? {} : { hint: `did you mean "${close}"?` }
+              hint === undefined ? {} : { hint }
             )
           }
           ctx.path.pop()

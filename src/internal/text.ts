@@ -110,14 +110,21 @@ export const didYouMean = (input: string, candidates: Iterable<string>): string 
   return best
 }
 
+/** The most characters of user input a message or hint quotes (docs/rules.md §2). */
+export const MAX_QUOTED = 60
+
+/** A string cut to MAX_QUOTED characters, the cut marked with `...`. */
+export const cut = (s: string): string =>
+  s.length > MAX_QUOTED ? s.slice(0, MAX_QUOTED - 3) + '...' : s
+
+/** A string in double quotes, as JSON writes it, cut first (see `cut`). */
+export const quote = (s: string): string => JSON.stringify(cut(s))
+
 /** A short, JSON-like rendering of a value for messages (strings quoted, long ones cut). */
 export const describeValue = (u: unknown): string => {
-  if (typeof u === 'string') {
-    const shown = u.length > 60 ? u.slice(0, 57) + '...' : u
-    return JSON.stringify(shown)
-  }
+  if (typeof u === 'string') return quote(u)
   if (typeof u === 'number') return Number.isFinite(u) ? String(u) : String(u)
-  if (typeof u === 'bigint') return `the bigint ${String(u)}`
+  if (typeof u === 'bigint') return `the bigint ${cut(String(u))}`
   if (u === null) return 'null'
   if (u === undefined) return 'undefined'
   if (typeof u === 'boolean') return String(u)
@@ -126,6 +133,28 @@ export const describeValue = (u: unknown): string => {
   if (Array.isArray(u)) return 'an array'
   return 'an object'
 }
+
+/**
+ * The hint for a boolean or number written as a string in the strict profile (`"45"`,
+ * `"true"`, as Vonage's own snippets write them): the fix, and the profile that accepts it.
+ */
+export const unquoteHint = (u: string): string =>
+  `write ${u.length > MAX_QUOTED ? 'the value' : u} without quotes; or validate with the lenient profile, which accepts it with a warning ({ profile: 'lenient' } in code, --profile lenient on the command line)`
+
+/**
+ * The hint for one item given where an array of such items is expected: a single object for
+ * an array of objects (`"endpoint": { … }`), a single string for an array of strings.
+ */
+export const wrapInArrayHint = (u: unknown, items: 'objects' | 'strings'): string | undefined =>
+  items === 'objects' && isPlainObject(u)
+    ? 'wrap it in an array: [{ … }]'
+    : items === 'strings' && typeof u === 'string'
+      ? `use [${quote(u)}]`
+      : undefined
+
+/** The hint for a key that belongs in one of the object's nested objects (`dtmf`). */
+export const moveIntoHint = (field: string, key: string): string =>
+  `move it into ${quote(field)}: { ${quote(key)}: … }`
 
 /** The JSON type of a value as a user would say it, for "expected X, got Y" messages. */
 export const describeType = (u: unknown): string => {
@@ -161,7 +190,7 @@ const safePrototypeName = (u: object): string | undefined => {
   const proto: unknown = Object.getPrototypeOf(u)
   if (proto === null || proto === Object.prototype) return undefined
   const ctor: unknown = (proto as { constructor?: unknown }).constructor
-  return typeof ctor === 'function' && ctor.name !== '' ? ctor.name : 'non-plain'
+  return typeof ctor === 'function' && ctor.name !== '' ? cut(ctor.name) : 'non-plain'
 }
 
 /** A plain JSON object: not null, not an array, prototype `Object.prototype` or null. */

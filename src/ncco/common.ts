@@ -18,6 +18,7 @@ import {
   urls
 } from '../internal/node.js'
 import type { Rule, TypeOf } from '../internal/node.js'
+import type { AdvancedMachineDetectionFields, TranscriptionSettingsFields } from './field-docs.js'
 
 /** `eventUrl` of an action: an array of one absolute http(s) URL. */
 export const eventUrlField = opt(
@@ -49,7 +50,9 @@ export const TranscriptionSettings = struct(
   },
   { owner: 'the transcription settings' }
 )
-export type TranscriptionSettings = TypeOf<typeof TranscriptionSettings>
+export type TranscriptionSettings = {
+  [K in keyof TranscriptionSettingsFields]: TypeOf<typeof TranscriptionSettings>[K]
+}
 
 /**
  * @category codecs
@@ -82,7 +85,9 @@ export const AdvancedMachineDetection = struct(
   },
   { owner: 'the advanced machine detection settings' }
 )
-export type AdvancedMachineDetection = TypeOf<typeof AdvancedMachineDetection>
+export type AdvancedMachineDetection = {
+  [K in keyof AdvancedMachineDetectionFields]: TypeOf<typeof AdvancedMachineDetection>[K]
+}
 
 /** Standard and advanced machine detection together: advanced wins (warning). */
 export const bothMachineDetections = (standard: string, advanced: string): Rule =>

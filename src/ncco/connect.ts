@@ -17,6 +17,7 @@ import {
   struct
 } from '../internal/node.js'
 import type { Rule, RuleContext, TypeOf } from '../internal/node.js'
+import type { ConnectActionFields } from './field-docs.js'
 import { E164, fixPhoneNumber } from '../internal/formats.js'
 import { describeValue, isPlainObject } from '../internal/text.js'
 import {
@@ -47,7 +48,8 @@ const reportCaller = (r: RuleContext): void => {
         { key: 'from', actual: describeValue(from) },
         { at: 'from', ...(fixed === undefined ? {} : { hint: `use "${fixed}"` }) }
       )
-    } else {
+    } else if (endpointType !== 'websocket') {
+      // For a websocket any label will do (docs/rules.md §4, connect): no warning there.
       r.report('from-not-e164', { actual: describeValue(from) }, { at: 'from' })
     }
   }
@@ -65,9 +67,15 @@ const reportCaller = (r: RuleContext): void => {
 
 const callerRules: Rule = rule(reportCaller, (u) => {
   const from = u['from']
-  if (from !== undefined && !(typeof from === 'string' && E164.test(from))) return false
+  const endpointType = firstEndpointType(u['endpoint'])
+  if (
+    from !== undefined &&
+    !(typeof from === 'string' && E164.test(from)) &&
+    endpointType !== 'websocket'
+  )
+    return false
   if (from !== undefined && isTrue(u['randomFromNumber'])) return false
-  return u['ringbackTone'] === undefined || firstEndpointType(u['endpoint']) !== 'phone'
+  return u['ringbackTone'] === undefined || endpointType !== 'phone'
 })
 
 /**
@@ -119,4 +127,4 @@ export const ConnectAction = struct(
     rules: [callerRules, bothMachineDetections('machineDetection', 'advancedMachineDetection')]
   }
 )
-export type ConnectAction = TypeOf<typeof ConnectAction>
+export type ConnectAction = { [K in keyof ConnectActionFields]: TypeOf<typeof ConnectAction>[K] }

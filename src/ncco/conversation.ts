@@ -5,6 +5,7 @@
  */
 import { boolean, isTrue, literal, opt, req, rule, string, struct, urls } from '../internal/node.js'
 import type { TypeOf } from '../internal/node.js'
+import type { ConversationActionFields } from './field-docs.js'
 import {
   TranscriptionSettings,
   eventMethodField,
@@ -60,4 +61,6 @@ export const ConversationAction = struct(
     ]
   }
 )
-export type ConversationAction = TypeOf<typeof ConversationAction>
+export type ConversationAction = {
+  [K in keyof ConversationActionFields]: TypeOf<typeof ConversationAction>[K]
+}

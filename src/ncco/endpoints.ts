@@ -19,6 +19,16 @@ import {
   taggedUnion
 } from '../internal/node.js'
 import type { Rule, RuleContext, TypeOf } from '../internal/node.js'
+import type {
+  AppEndpointFields,
+  CallSipEndpointFields,
+  OnAnswerFields,
+  PhoneEndpointFields,
+  SipEndpointFields,
+  VbcEndpointFields,
+  WebsocketAuthorizationFields,
+  WebsocketEndpointFields
+} from './field-docs.js'
 
 /**
  * @category codecs
@@ -37,7 +47,7 @@ export const OnAnswer = struct(
   },
   { owner: 'onAnswer' }
 )
-export type OnAnswer = TypeOf<typeof OnAnswer>
+export type OnAnswer = { [K in keyof OnAnswerFields]: TypeOf<typeof OnAnswer>[K] }
 
 /**
  * @category codecs
@@ -57,7 +67,7 @@ export const PhoneEndpoint = struct(
   },
   { owner: 'the phone endpoint' }
 )
-export type PhoneEndpoint = TypeOf<typeof PhoneEndpoint>
+export type PhoneEndpoint = { [K in keyof PhoneEndpointFields]: TypeOf<typeof PhoneEndpoint>[K] }
 
 /**
  * @category codecs
@@ -71,7 +81,7 @@ export const AppEndpoint = struct(
   },
   { owner: 'the app endpoint' }
 )
-export type AppEndpoint = TypeOf<typeof AppEndpoint>
+export type AppEndpoint = { [K in keyof AppEndpointFields]: TypeOf<typeof AppEndpoint>[K] }
 
 /**
  * @category codecs
@@ -122,7 +132,9 @@ export const WebsocketAuthorization = struct(
     ]
   }
 )
-export type WebsocketAuthorization = TypeOf<typeof WebsocketAuthorization>
+export type WebsocketAuthorization = {
+  [K in keyof WebsocketAuthorizationFields]: TypeOf<typeof WebsocketAuthorization>[K]
+}
 
 /**
  * @category codecs
@@ -144,7 +156,9 @@ export const WebsocketEndpoint = struct(
   },
   { owner: 'the websocket endpoint' }
 )
-export type WebsocketEndpoint = TypeOf<typeof WebsocketEndpoint>
+export type WebsocketEndpoint = {
+  [K in keyof WebsocketEndpointFields]: TypeOf<typeof WebsocketEndpoint>[K]
+}
 
 const StandardHeaders = struct(
   'SipStandardHeaders',
@@ -212,7 +226,7 @@ export const SipEndpoint = struct(
   },
   { owner: 'the sip endpoint', rules: [sipAddressRule] }
 )
-export type SipEndpoint = TypeOf<typeof SipEndpoint>
+export type SipEndpoint = { [K in keyof SipEndpointFields]: TypeOf<typeof SipEndpoint>[K] }
 
 /**
  * The sip endpoint of a create-call `to` (`standard_headers`).
@@ -228,7 +242,9 @@ export const CallSipEndpoint = struct(
   },
   { owner: 'the sip endpoint', rules: [sipAddressRule] }
 )
-export type CallSipEndpoint = TypeOf<typeof CallSipEndpoint>
+export type CallSipEndpoint = {
+  [K in keyof CallSipEndpointFields]: TypeOf<typeof CallSipEndpoint>[K]
+}
 
 /**
  * @category codecs
@@ -242,7 +258,7 @@ export const VbcEndpoint = struct(
   },
   { owner: 'the vbc endpoint' }
 )
-export type VbcEndpoint = TypeOf<typeof VbcEndpoint>
+export type VbcEndpoint = { [K in keyof VbcEndpointFields]: TypeOf<typeof VbcEndpoint>[K] }
 
 /**
  * An endpoint of an NCCO connect.
@@ -256,7 +272,7 @@ export const Endpoint = taggedUnion(
   [PhoneEndpoint, AppEndpoint, WebsocketEndpoint, SipEndpoint, VbcEndpoint],
   { owner: 'an endpoint', unknownCode: 'unknown-endpoint-type' }
 )
-export type Endpoint = TypeOf<typeof Endpoint>
+export type Endpoint = PhoneEndpoint | AppEndpoint | WebsocketEndpoint | SipEndpoint | VbcEndpoint
 
 /**
  * An endpoint of a create-call request's `to`.
@@ -270,4 +286,5 @@ export const CallEndpoint = taggedUnion(
   [PhoneEndpoint, AppEndpoint, WebsocketEndpoint, CallSipEndpoint, VbcEndpoint],
   { owner: 'an endpoint', unknownCode: 'unknown-endpoint-type' }
 )
-export type CallEndpoint = TypeOf<typeof CallEndpoint>
+export type CallEndpoint =
+  PhoneEndpoint | AppEndpoint | WebsocketEndpoint | CallSipEndpoint | VbcEndpoint

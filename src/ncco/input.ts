@@ -18,6 +18,7 @@ import {
   struct
 } from '../internal/node.js'
 import type { TypeOf } from '../internal/node.js'
+import type { DtmfSettingsFields, InputActionFields, SpeechSettingsFields } from './field-docs.js'
 import { eventMethodField, eventUrlField } from './common.js'
 
 /**
@@ -39,7 +40,7 @@ export const DtmfSettings = struct(
   },
   { owner: 'the DTMF settings' }
 )
-export type DtmfSettings = TypeOf<typeof DtmfSettings>
+export type DtmfSettings = { [K in keyof DtmfSettingsFields]: TypeOf<typeof DtmfSettings>[K] }
 
 /**
  * @category codecs
@@ -79,7 +80,7 @@ export const SpeechSettings = struct(
   },
   { owner: 'the speech settings' }
 )
-export type SpeechSettings = TypeOf<typeof SpeechSettings>
+export type SpeechSettings = { [K in keyof SpeechSettingsFields]: TypeOf<typeof SpeechSettings>[K] }
 
 /**
  * @category codecs
@@ -144,4 +145,4 @@ export const InputAction = struct(
     ]
   }
 )
-export type InputAction = TypeOf<typeof InputAction>
+export type InputAction = { [K in keyof InputActionFields]: TypeOf<typeof InputAction>[K] }

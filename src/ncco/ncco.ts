@@ -17,8 +17,8 @@ import {
   taggedUnion,
   tooLong
 } from '../internal/node.js'
-import type { CheckContext, TypeOf } from '../internal/node.js'
-import { describeType, isArray } from '../internal/text.js'
+import type { CheckContext } from '../internal/node.js'
+import { describeType, isArray, wrapInArrayHint } from '../internal/text.js'
 import {
   ValidActions,
   bargeInRule,
@@ -63,7 +63,16 @@ export const Action = taggedUnion(
     removed: { pay: 'was deprecated in February 2023 and is no longer supported' }
   }
 )
-export type Action = TypeOf<typeof Action>
+export type Action =
+  | RecordAction
+  | ConversationAction
+  | ConnectAction
+  | TalkAction
+  | StreamAction
+  | InputAction
+  | NotifyAction
+  | WaitAction
+  | TransferAction
 
 /**
  * @category model
@@ -97,10 +106,13 @@ void _allNamesListed
 
 const checkNcco = (u: unknown, ctx: CheckContext): unknown => {
   if (!isArray(u)) {
-    report(ctx, 'invalid-type', {
-      expected: 'an NCCO (an array of actions)',
-      actual: describeType(u)
-    })
+    const hint = wrapInArrayHint(u, 'objects')
+    report(
+      ctx,
+      'invalid-type',
+      { expected: 'an NCCO (an array of actions)', actual: describeType(u) },
+      hint === undefined ? {} : { hint }
+    )
     return INVALID
   }
   if (tooLong(u, ctx)) return INVALID
@@ -258,7 +270,7 @@ export const nccoRecover = (
  * @category codecs
  * @since 0.1.0
  */
-export const Ncco = new Node<ReadonlyArray<Action>>(
+export const Ncco = new Node<Ncco>(
   'Ncco',
   {
     kind: 'array',
@@ -271,4 +283,14 @@ export const Ncco = new Node<ReadonlyArray<Action>>(
   undefined,
   { after: nccoRulesPass, recover: nccoRecover }
 )
-export type Ncco = TypeOf<typeof Ncco>
+/**
+ * An NCCO: the actions, in order. A named type, so that editors and compiler messages say
+ * `Ncco`; an `Array` type, so that a built NCCO fits functions that take a mutable array of
+ * actions (the official SDK's `transferCallWithNCCO`). The builders' values are frozen at run
+ * time all the same.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a name TypeScript prints
+export interface Ncco extends Array<Action> {}

@@ -5,6 +5,7 @@
  */
 import { jsonObject, literal, opt, req, struct, urls } from '../internal/node.js'
 import type { TypeOf } from '../internal/node.js'
+import type { NotifyActionFields } from './field-docs.js'
 import { eventMethodField } from './common.js'
 
 /**
@@ -21,4 +22,4 @@ export const NotifyAction = struct(
   },
   { owner: 'the notify action' }
 )
-export type NotifyAction = TypeOf<typeof NotifyAction>
+export type NotifyAction = { [K in keyof NotifyActionFields]: TypeOf<typeof NotifyAction>[K] }

@@ -5,6 +5,7 @@
  */
 import { boolean, enumOf, integer, literal, opt, req, rule, struct } from '../internal/node.js'
 import type { TypeOf } from '../internal/node.js'
+import type { RecordActionFields } from './field-docs.js'
 import { TranscriptionSettings, eventMethodField, eventUrlField } from './common.js'
 
 /**
@@ -55,4 +56,4 @@ export const RecordAction = struct(
     ]
   }
 )
-export type RecordAction = TypeOf<typeof RecordAction>
+export type RecordAction = { [K in keyof RecordActionFields]: TypeOf<typeof RecordAction>[K] }

@@ -5,6 +5,7 @@
  */
 import { boolean, integer, literal, number, opt, req, struct, urls } from '../internal/node.js'
 import type { TypeOf } from '../internal/node.js'
+import type { StreamActionFields } from './field-docs.js'
 
 /**
  * @category codecs
@@ -29,4 +30,4 @@ export const StreamAction = struct(
   },
   { owner: 'the stream action' }
 )
-export type StreamAction = TypeOf<typeof StreamAction>
+export type StreamAction = { [K in keyof StreamActionFields]: TypeOf<typeof StreamAction>[K] }

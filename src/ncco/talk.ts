@@ -20,6 +20,7 @@ import {
   struct
 } from '../internal/node.js'
 import type { TypeOf } from '../internal/node.js'
+import type { TalkActionFields } from './field-docs.js'
 
 /** Talk text limit, counted without SSML tags (NCCO reference). */
 export const TALK_TEXT_MAX = 1500
@@ -141,4 +142,4 @@ export const TalkAction = struct(
     ]
   }
 )
-export type TalkAction = TypeOf<typeof TalkAction>
+export type TalkAction = { [K in keyof TalkActionFields]: TypeOf<typeof TalkAction>[K] }

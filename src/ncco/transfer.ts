@@ -5,6 +5,7 @@
  */
 import { boolean, literal, opt, req, string, struct } from '../internal/node.js'
 import type { TypeOf } from '../internal/node.js'
+import type { TransferActionFields } from './field-docs.js'
 import { legList, muteWithCanSpeak } from './common.js'
 
 /**
@@ -29,4 +30,4 @@ export const TransferAction = struct(
   },
   { owner: 'the transfer action', rules: [muteWithCanSpeak('the transfer action')] }
 )
-export type TransferAction = TypeOf<typeof TransferAction>
+export type TransferAction = { [K in keyof TransferActionFields]: TypeOf<typeof TransferAction>[K] }

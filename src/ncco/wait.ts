@@ -5,6 +5,7 @@
  */
 import { literal, number, opt, req, struct } from '../internal/node.js'
 import type { TypeOf } from '../internal/node.js'
+import type { WaitActionFields } from './field-docs.js'
 
 /**
  * @category codecs
@@ -23,4 +24,4 @@ export const WaitAction = struct(
   },
   { owner: 'the wait action' }
 )
-export type WaitAction = TypeOf<typeof WaitAction>
+export type WaitAction = { [K in keyof WaitActionFields]: TypeOf<typeof WaitAction>[K] }

@@ -383,6 +383,27 @@ const serve = async (
  * `createServer(toNodeListener(webhookHandler(routes)))`, or `app.use(toNodeListener(…))`.
  * Throws only for an invalid `maxBodyBytes`.
  *
+ * @example
+ * import { createServer } from 'node:http'
+ * import type { AddressInfo } from 'node:net'
+ * import { ncco, talk, webhookHandler } from 'ncco-kit'
+ * import { toNodeListener } from 'ncco-kit/node'
+ *
+ * const server = createServer(
+ *   toNodeListener(webhookHandler({ answer: () => ncco(talk('Thanks for calling.')) }))
+ * )
+ * await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening))
+ * try {
+ *   // what the Voice API does when a call comes in
+ *   const { port } = server.address() as AddressInfo
+ *   const answer = await fetch(
+ *     `http://127.0.0.1:${port}/answer?to=447700900000&from=447700900001&uuid=aaaa&conversation_uuid=CON-1`
+ *   )
+ *   assert.deepStrictEqual(await answer.json(), [{ action: 'talk', text: 'Thanks for calling.' }])
+ * } finally {
+ *   await new Promise((closed) => server.close(closed))
+ * }
+ *
  * @category constructors
  * @since 0.2.0
  */

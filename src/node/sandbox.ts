@@ -287,6 +287,17 @@ const start = async (
  * Starts a sandbox; `Left` when an option is wrong (every problem at once) or the port cannot
  * be had. The task never rejects.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { startSandboxTask } from 'ncco-kit/node'
+ *
+ * const started = await startSandboxTask({ noAuth: true, port: 70000 })()
+ * assert.ok(E.isLeft(started) && started.left.kind === 'invalid-options')
+ * assert.strictEqual(
+ *   started.left.problems[0].message,
+ *   'port must be an integer from 0 to 65535, got 70000.'
+ * )
+ *
  * @category constructors
  * @since 0.2.0
  */

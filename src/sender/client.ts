@@ -93,6 +93,35 @@ export interface Client {
   /**
    * `createCallV1` as a Promise: sent at once; rejects only with a `CreateCallError`.
    *
+   * @example
+   * import { CreateCallError, callV1, createClientOrThrow, phone, talk } from 'ncco-kit'
+   * import { startSandbox } from 'ncco-kit/node'
+   *
+   * // The local Voice API of `startSandbox` stands in for https://api.nexmo.com here.
+   * const sandbox = await startSandbox({ noAuth: true })
+   * try {
+   *   const client = createClientOrThrow({
+   *     baseUrl: sandbox.url,
+   *     token: () => 'jwt-from-your-token-service'
+   *   })
+   *   const created = await client.createCallV1OrThrow(
+   *     callV1().to(phone('447700900001')).from('447700900000').ncco([talk('Your table is ready.')])
+   *   )
+   *   assert.strictEqual(created.call.status, 'started')
+   *
+   *   // An invalid request is never sent; the error says why.
+   *   await assert.rejects(
+   *     client.createCallV1OrThrow({
+   *       to: [{ type: 'phone', number: '447700900001' }],
+   *       random_from_number: true,
+   *       ncco: []
+   *     }),
+   *     (e) => e instanceof CreateCallError && e.failure.kind === 'invalid-request'
+   *   )
+   * } finally {
+   *   await sandbox.close()
+   * }
+   *
    * @since 0.2.0
    */
   readonly createCallV1OrThrow: (

@@ -42,7 +42,26 @@ const fromVonage = (answer: HttpAnswer): string => {
 const afterAttempts = (attempts: number): string =>
   attempts > 1 ? ` (after ${plural(attempts, 'attempt')})` : ''
 
-const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`
+const MINUTE = 60_000
+const HOUR = 60 * MINUTE
+const DAY = 24 * HOUR
+
+/**
+ * A wait as people say it: seconds to one decimal under a minute, then whole minutes, then
+ * whole hours, and "more than a day" beyond (a server may ask for 10^26 seconds; no exponent
+ * ever shows). Rounding never crosses into the next unit's range unannounced: 59.96 s is
+ * "1 minute".
+ */
+const wait = (ms: number): string => {
+  if (!(ms >= 0)) return 'an unknown time'
+  const tenths = Math.round(ms / 100)
+  if (tenths < 600) return `${tenths / 10} s`
+  const minutes = Math.round(ms / MINUTE)
+  if (minutes < 60) return plural(minutes, 'minute')
+  const hours = Math.round(ms / HOUR)
+  if (ms <= DAY && hours <= 24) return plural(hours, 'hour')
+  return 'more than a day'
+}
 
 /** A message as the end of a sentence: without its own final period. */
 const clause = (text: string): string => text.replace(/\.+$/, '')
@@ -88,7 +107,7 @@ export const describeFailure = (failure: CreateCallFailure): string => {
         `Vonage rate-limited the request (429)${failure.attempts > 1 ? ` on each of ${failure.attempts} attempts` : ''}` +
         (failure.retryAfterMs === undefined
           ? '.'
-          : `; it asks to wait ${seconds(failure.retryAfterMs)} before trying again.`) +
+          : `; it asks to wait ${wait(failure.retryAfterMs)} before trying again.`) +
         ' Vonage allows 3 new calls per second per account.' +
         fromVonage(failure) +
         '\nNo call was created.'

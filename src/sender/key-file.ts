@@ -106,6 +106,15 @@ export const createClient = (
  * `createClient` from `ncco-kit/node` for code without fp-ts: the client, or a thrown
  * `ClientConfigError` that carries every problem.
  *
+ * @example
+ * import { ClientConfigError } from 'ncco-kit'
+ * import { createClientOrThrow } from 'ncco-kit/node'
+ *
+ * assert.throws(
+ *   () => createClientOrThrow({ applicationId: 'app-id', privateKey: 'no/such/private.key' }),
+ *   (e) => e instanceof ClientConfigError && e.problems[0].option === 'privateKey'
+ * )
+ *
  * @category constructors
  * @since 0.2.0
  */

@@ -182,6 +182,20 @@ export const simulateCall = (options: SimulateOptions): Promise<CallTranscript> 
  * `simulateCall` as a `TaskEither`: Left for options that cannot start a call (the findings),
  * Right for the transcript of a call that ran, whatever happened in it.
  *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { simulateCallTask } from 'ncco-kit'
+ *
+ * // No first NCCO: no call.
+ * const refused = await simulateCallTask({ seed: 1 })()
+ * assert.ok(E.isLeft(refused) && refused.left[0].code === 'invalid-simulate-option')
+ *
+ * // An invalid NCCO: the call is placed, and its transcript says why nothing was played.
+ * const ran = await simulateCallTask({ ncco: [], seed: 1 })()
+ * assert.ok(E.isRight(ran))
+ * assert.strictEqual(ran.right.ok, false)
+ * assert.strictEqual(ran.right.outcome.reason, 'no-ncco')
+ *
  * @category destructors
  * @since 0.2.0
  */

@@ -181,6 +181,17 @@ const findingLine = (issue: Issue, p: Palette): string => {
  * The call as a person would follow it: a heading, one line per moment with its virtual
  * time, the findings, and a summary line.
  *
+ * @example
+ * import { renderPretty, simulateCall } from 'ncco-kit'
+ *
+ * const transcript = await simulateCall({ ncco: [{ action: 'talk', text: 'Hello' }], seed: 1 })
+ * const lines = renderPretty(transcript, { colour: false }).split('\n')
+ * assert.ok(lines.includes('    0.00s  caller hears "Hello"'))
+ * assert.strictEqual(
+ *   lines.at(-2),
+ *   '✔ The call ran to its end (completed, the NCCO ran to its end) after 0.35 s.'
+ * )
+ *
  * @category destructors
  * @since 0.2.0
  */

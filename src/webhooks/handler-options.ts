@@ -29,7 +29,7 @@ export interface WebhookHandlerOptions {
   readonly signatureSecret?: string | Readonly<Record<string, string>>
   /** The NCCO to answer with, instead of 500, when a function throws or returns an invalid
    * NCCO, or an answer/fallback function returns nothing. Validated when the handler is made. */
-  readonly fallbackNcco?: Ncco | Buildable<Ncco>
+  readonly fallbackNcco?: ReadonlyArray<Ncco[number]> | Buildable<Ncco>
   /** Told about every request that was refused or failed. It may throw; that is ignored. */
   readonly onError?: (error: WebhookHandlerError) => void
   /** The path of each route (default `/answer`, `/event`, `/fallback`, `/input`, `/record`,

@@ -24,10 +24,23 @@ import {
   ncco,
   phone,
   record,
+  sip,
   talk,
   websocket
 } from '../../src/builders/index.js'
-import type { BuildResult, Buildable } from '../../src/builders/index.js'
+import type {
+  BuildResult,
+  Buildable,
+  BuiltCallV1Request,
+  BuiltCallV2Request
+} from '../../src/builders/index.js'
+import type { PhoneFrom } from '../../src/call/common.js'
+import type {
+  AppEndpoint,
+  CallSipEndpoint,
+  PhoneEndpoint,
+  WebsocketEndpoint
+} from '../../src/ncco/endpoints.js'
 
 const hello = ncco(talk('Hello'))
 
@@ -113,13 +126,28 @@ describe('callV1', () => {
   it('can be built once to, the instructions and the caller are given, in any order', () => {
     expectTypeOf(
       callV1().to(phone('447700900001')).ncco(hello).from('447700900000').build()
-    ).toEqualTypeOf<BuildResult<CreateCallV1Request>>()
+    ).toEqualTypeOf<BuildResult<BuiltCallV1Request<PhoneEndpoint, 'ncco', 'from'>>>()
     expectTypeOf(
       callV1().randomFromNumber().answerUrl('https://example.com/a').to(app('a')).toJSON()
-    ).toEqualTypeOf<CreateCallV1Request>()
+    ).toEqualTypeOf<BuiltCallV1Request<AppEndpoint, 'answerUrl', 'random'>>()
     expectTypeOf(callV1().to(app('a')).ncco(hello).randomFromNumber()).toMatchTypeOf<
       Buildable<CreateCallV1Request>
     >()
+  })
+
+  it('types to with the kinds of endpoint given, and the request with the parts given', () => {
+    const built = callV1()
+      .to(phone('447700900001'), app('a'), websocket('wss://example.com/s', 'audio/l16;rate=16000'))
+      .from('447700900000')
+      .ncco(hello)
+      .buildOrThrow()
+    expectTypeOf(built.to).toEqualTypeOf<Array<PhoneEndpoint | AppEndpoint | WebsocketEndpoint>>()
+    expectTypeOf(built.ncco).toEqualTypeOf<Ncco>()
+    expectTypeOf(built.from).toEqualTypeOf<PhoneFrom>()
+    expectTypeOf(built).toMatchTypeOf<CreateCallV1Request>()
+    expectTypeOf(
+      callV1().to(sip('sip:a@example.com')).from('4477').ncco(hello).value.to
+    ).items.toEqualTypeOf<CallSipEndpoint>()
   })
 
   it('cannot be built before its required parts are given', () => {
@@ -158,7 +186,10 @@ describe('callV2', () => {
   it('can be built once to, the instructions and from are given', () => {
     expectTypeOf(
       callV2().from('447700900000').to(app('a')).answerUrl('https://example.com/a').build()
-    ).toEqualTypeOf<BuildResult<CreateCallV2Request>>()
+    ).toEqualTypeOf<BuildResult<BuiltCallV2Request<AppEndpoint, 'answerUrl'>>>()
+    expectTypeOf(
+      callV2().from('447700900000').to(app('a')).answerUrl('https://example.com/a').value
+    ).toMatchTypeOf<CreateCallV2Request>()
     // @ts-expect-error: v2 requires from
     callV2().to(app('a')).ncco(hello).build()
     // @ts-expect-error: no to

@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { hasAnsi, showAnsi, stripAnsi } from './ansi.js'
 import { binPath, buildCli, ncco, repositoryRoot } from './built-cli.js'
@@ -77,7 +78,7 @@ describe.concurrent('ncco', () => {
     [['--verbose'], "ncco: unknown option --verbose\nRun 'ncco --help' for usage.\n"],
     [
       ['lint', 'x.json'],
-      "ncco: unknown command 'lint' (commands: validate, call create, simulate, sandbox, schema)\nRun 'ncco --help' for usage.\n"
+      "ncco: unknown command 'lint' (commands: validate, call create, simulate, sandbox, schema, campaign)\nRun 'ncco --help' for usage.\n"
     ],
     [
       ['schema', '--kind', 'call-v3'],
@@ -481,7 +482,9 @@ describe.concurrent('ncco validate: output formats', () => {
       runs: Array<{ tool: { driver: { version: string } } }>
     }
     expect(log.runs[0]?.tool.driver.version).toBe(manifest.version)
-    expect(result.stdout.replaceAll(manifest.version, '<version>')).toMatchInlineSnapshot(`
+    const cwdUri = `${pathToFileURL(fixtures).href}/`
+    expect(result.stdout.replaceAll(manifest.version, '<version>').replaceAll(cwdUri, '<cwd>/'))
+      .toMatchInlineSnapshot(`
       "{
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -568,6 +571,11 @@ describe.concurrent('ncco validate: output formats', () => {
                 ]
               }
             },
+            "originalUriBaseIds": {
+              "%SRCROOT%": {
+                "uri": "<cwd>/"
+              }
+            },
             "columnKind": "utf16CodeUnits",
             "results": [
               {
@@ -581,7 +589,8 @@ describe.concurrent('ncco validate: output formats', () => {
                   {
                     "physicalLocation": {
                       "artifactLocation": {
-                        "uri": "warnings/voice-name.json"
+                        "uri": "warnings/voice-name.json",
+                        "uriBaseId": "%SRCROOT%"
                       },
                       "region": {
                         "startLine": 1,
@@ -602,7 +611,8 @@ describe.concurrent('ncco validate: output formats', () => {
                   {
                     "physicalLocation": {
                       "artifactLocation": {
-                        "uri": "invalid/booleans.yaml"
+                        "uri": "invalid/booleans.yaml",
+                        "uriBaseId": "%SRCROOT%"
                       },
                       "region": {
                         "startLine": 3,
@@ -623,7 +633,8 @@ describe.concurrent('ncco validate: output formats', () => {
                   {
                     "physicalLocation": {
                       "artifactLocation": {
-                        "uri": "invalid/booleans.yaml"
+                        "uri": "invalid/booleans.yaml",
+                        "uriBaseId": "%SRCROOT%"
                       },
                       "region": {
                         "startLine": 7,
@@ -644,7 +655,8 @@ describe.concurrent('ncco validate: output formats', () => {
                   {
                     "physicalLocation": {
                       "artifactLocation": {
-                        "uri": "invalid/ivr.json"
+                        "uri": "invalid/ivr.json",
+                        "uriBaseId": "%SRCROOT%"
                       },
                       "region": {
                         "startLine": 2,
@@ -665,7 +677,8 @@ describe.concurrent('ncco validate: output formats', () => {
                   {
                     "physicalLocation": {
                       "artifactLocation": {
-                        "uri": "invalid/ivr.json"
+                        "uri": "invalid/ivr.json",
+                        "uriBaseId": "%SRCROOT%"
                       },
                       "region": {
                         "startLine": 4,
@@ -686,7 +699,8 @@ describe.concurrent('ncco validate: output formats', () => {
                   {
                     "physicalLocation": {
                       "artifactLocation": {
-                        "uri": "invalid/ivr.json"
+                        "uri": "invalid/ivr.json",
+                        "uriBaseId": "%SRCROOT%"
                       },
                       "region": {
                         "startLine": 5,
@@ -707,7 +721,8 @@ describe.concurrent('ncco validate: output formats', () => {
                   {
                     "physicalLocation": {
                       "artifactLocation": {
-                        "uri": "invalid/ivr.json"
+                        "uri": "invalid/ivr.json",
+                        "uriBaseId": "%SRCROOT%"
                       },
                       "region": {
                         "startLine": 10,
@@ -728,7 +743,8 @@ describe.concurrent('ncco validate: output formats', () => {
                   {
                     "physicalLocation": {
                       "artifactLocation": {
-                        "uri": "invalid/ivr.json"
+                        "uri": "invalid/ivr.json",
+                        "uriBaseId": "%SRCROOT%"
                       },
                       "region": {
                         "startLine": 13,
@@ -749,7 +765,8 @@ describe.concurrent('ncco validate: output formats', () => {
                   {
                     "physicalLocation": {
                       "artifactLocation": {
-                        "uri": "invalid/trailing-comma.json"
+                        "uri": "invalid/trailing-comma.json",
+                        "uriBaseId": "%SRCROOT%"
                       },
                       "region": {
                         "startLine": 2,
@@ -770,7 +787,8 @@ describe.concurrent('ncco validate: output formats', () => {
                   {
                     "physicalLocation": {
                       "artifactLocation": {
-                        "uri": "invalid/two-documents.yaml"
+                        "uri": "invalid/two-documents.yaml",
+                        "uriBaseId": "%SRCROOT%"
                       },
                       "region": {
                         "startLine": 3,
@@ -791,7 +809,8 @@ describe.concurrent('ncco validate: output formats', () => {
                   {
                     "physicalLocation": {
                       "artifactLocation": {
-                        "uri": "missing.json"
+                        "uri": "missing.json",
+                        "uriBaseId": "%SRCROOT%"
                       }
                     }
                   }

@@ -2,8 +2,8 @@
  * Builds the package once and runs the built `ncco` binary as a child process, as a user would:
  * what passes here cannot be broken by an import that only tsc and vitest accept.
  *
- * The build is `tsc -p tsconfig.build.json --noCheck`: the same emitter as `npm run build`
- * (type checking is `npm run typecheck`'s job). A lock directory keeps two vitest processes
+ * The build is `tsc -p tsconfig.build.json --noCheck` and the CLI bundle, as `npm run build`
+ * makes them (type checking is `npm run typecheck`'s job). A lock directory keeps two vitest processes
  * from building into `dist/` at the same time.
  */
 import { spawn, spawnSync } from 'node:child_process'
@@ -43,6 +43,18 @@ export const buildCli = async (): Promise<void> => {
     })
     if (result.status !== 0) {
       throw new Error(`the build failed:\n${result.stdout}${result.stderr}`)
+    }
+    // The CLI ships bundled (npm run build): the tests run what ships.
+    const bundled = spawnSync(
+      process.execPath,
+      [join(repositoryRoot, 'scripts', 'bundle-cli.mjs')],
+      {
+        cwd: repositoryRoot,
+        encoding: 'utf8'
+      }
+    )
+    if (bundled.status !== 0) {
+      throw new Error(`bundling the CLI failed:\n${bundled.stdout}${bundled.stderr}`)
     }
   } finally {
     rmSync(lockPath, { recursive: true, force: true })

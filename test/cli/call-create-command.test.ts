@@ -103,7 +103,7 @@ describe('ncco call create: exit codes', () => {
       code: 1,
       stdout: '',
       stderr:
-        'The request is invalid; nothing was sent.\nerror out-of-range at /ringing_timer: "ringing_timer" must be between 1 and 120, got 0.\n'
+        'The request is invalid; nothing was sent.\ninvalid.json:1:156: error out-of-range: "ringing_timer" must be between 1 and 120, got 0.\n'
     })
     expect(fixture.api.posts).toHaveLength(0)
   })
@@ -144,11 +144,12 @@ describe('ncco call create: exit codes', () => {
             path: '/ringing_timer',
             message:
               'The key "ringing_timer" appears more than once in this object; only the last would be used.',
-            hint: 'at line 4, column 3'
+            line: 4,
+            column: 3
           }
         ],
         message:
-          'The request is invalid; nothing was sent.\nerror duplicate-key at /ringing_timer: The key "ringing_timer" appears more than once in this object; only the last would be used. (hint: at line 4, column 3)'
+          'The request is invalid; nothing was sent.\nduplicate.json:4:3: error duplicate-key: The key "ringing_timer" appears more than once in this object; only the last would be used.'
       }
     })
     expect(fixture.api.posts).toHaveLength(0)

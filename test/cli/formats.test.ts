@@ -329,7 +329,7 @@ describe('formatGithub', () => {
       ::error file=odd dir/100%25%2Ca%3Ab.yaml,line=1,col=5,title=ncco invalid-type::Expected an array,%0D%0Anot "x" (100%25).
       ::error file=missing.json,title=ncco file-unreadable::The file could not be read: no such file or directory.
       ::error line=1,col=2,title=ncco empty-string::"x" must not be empty.
-      All 5 findings (GitHub shows at most 10 annotations per step):
+      All 5 findings:
       examples/ivr.json:4:5: error unknown-key: "txt" is not a known field of the talk action. (hint: did you mean "text"?)
       examples/ivr.json:5:16: warning stringly-scalar: Expected a boolean, got the string "yes".
       odd dir/100%,a:b.yaml:1:5: error invalid-type: Expected an array,␍␊not "x" (100%).

@@ -109,6 +109,14 @@ describe('parseJsonQuickly', () => {
       expected('['.repeat(256) + ']'.repeat(256))
     )
     expect(expected('['.repeat(256) + ']'.repeat(256))).not.toBeUndefined()
+    const objects = (n: number): string => '{"a":'.repeat(n) + '0' + '}'.repeat(n)
+    expect(parseJsonQuickly(objects(257))).toBeUndefined()
+    expect(parseJsonQuickly(objects(256))).toStrictEqual(expected(objects(256)))
+    expect(parseJsonQuickly(`[1, ${objects(256)}]`)).toBeUndefined()
+  })
+
+  it('hands back a nesting far too deep without a stack overflow', () => {
+    expect(parseJsonQuickly('['.repeat(200_000) + ']'.repeat(200_000))).toBeUndefined()
   })
 
   it('takes strings that look like keys, and __proto__ as plain data', () => {

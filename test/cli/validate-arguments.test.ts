@@ -60,15 +60,15 @@ describe('parseValidateArguments', () => {
     [[], 'nothing to validate: name files, directories, patterns, or - for standard input'],
     [
       ['--formt', 'json', 'a'],
-      'unknown option --formt (options: --kind, --profile, --format, --max-warnings, --help)'
+      'unknown option --formt: did you mean --format? (options: --kind, --profile, --format, --max-warnings, --max-findings, --help)'
     ],
     [
       ['-q', 'a'],
-      'unknown option -q (options: --kind, --profile, --format, --max-warnings, --help)'
+      'unknown option -q (options: --kind, --profile, --format, --max-warnings, --max-findings, --help)'
     ],
     [
       ['--toString', 'a'],
-      'unknown option --toString (options: --kind, --profile, --format, --max-warnings, --help)'
+      'unknown option --toString (options: --kind, --profile, --format, --max-warnings, --max-findings, --help)'
     ],
     [['a', '--kind'], '--kind needs a value'],
     [['--kind', 'v3', 'a'], '--kind must be one of auto, ncco, call-v1, call-v2; got "v3"'],

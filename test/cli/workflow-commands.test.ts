@@ -36,7 +36,7 @@ describe('--format github', () => {
       "::error file=%3A%3Awarning title=Security%3A%3ADeploy key leaked.json,line=1,col=2,title=ncco invalid-type::Expected a boolean.
       ::error file=  %3A%3Astop-commands%3A%3Atoken.json,line=1,col=2,title=ncco invalid-type::Expected a boolean.
       ::error file=## [warning]legacy.json,line=1,col=2,title=ncco invalid-type::Expected a boolean.
-      All 3 findings (GitHub shows at most 10 annotations per step):
+      All 3 findings:
       > ::warning title=Security::Deploy key leaked.json:1:2: error invalid-type: Expected a boolean.
       >   ::stop-commands::token.json:1:2: error invalid-type: Expected a boolean.
       ## [warning]legacy.json:1:2: error invalid-type: Expected a boolean.

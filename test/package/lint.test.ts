@@ -62,7 +62,8 @@ describe('the packed tarball', () => {
     expect(report.problems).toEqual({
       CJSResolvesToESM: [
         { kind: 'CJSResolvesToESM', entrypoint: '.', resolutionKind: 'node16-cjs' },
-        { kind: 'CJSResolvesToESM', entrypoint: './node', resolutionKind: 'node16-cjs' }
+        { kind: 'CJSResolvesToESM', entrypoint: './node', resolutionKind: 'node16-cjs' },
+        { kind: 'CJSResolvesToESM', entrypoint: './campaign', resolutionKind: 'node16-cjs' }
       ]
     })
   }, 120_000)
@@ -78,6 +79,8 @@ describe('the packed tarball', () => {
       'dist/index.d.ts',
       'dist/node.js',
       'dist/node.d.ts',
+      'dist/campaign.js',
+      'dist/campaign.d.ts',
       'dist/cli/bin.js',
       'schema/ncco.json',
       'schema/call-v1.json',

@@ -193,6 +193,13 @@ export const packPackage = async (): Promise<Packed> => {
             timeoutMs: 120_000
           })
         )
+        succeeded(
+          'bundling the CLI',
+          await run(node, [join(repositoryRoot, 'scripts', 'bundle-cli.mjs')], {
+            cwd: repositoryRoot,
+            timeoutMs: 60_000
+          })
+        )
       }
       const packed = succeeded(
         'npm pack',

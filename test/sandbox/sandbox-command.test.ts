@@ -92,7 +92,7 @@ describe('ncco sandbox, in-process', () => {
       ],
       [
         ['--no-auth', '--signature-secrt=s3cret-value'],
-        "ncco sandbox: unknown option --signature-secrt\nRun 'ncco sandbox --help' for usage.\n"
+        "ncco sandbox: unknown option --signature-secrt: did you mean --signature-secret?\nRun 'ncco sandbox --help' for usage.\n"
       ],
       [
         ['--public-key', 'missing.pem'],

@@ -283,14 +283,15 @@ describe('§4 actions', () => {
     ])
   })
 
-  it('connect: from is E.164 for phone endpoints, a warning otherwise; not with randomFromNumber', () => {
+  it('connect: from is E.164 for phone endpoints, a warning for app, sip and vbc, any label for a websocket; not with randomFromNumber', () => {
     check('ncco', ncco(connect(phone, { from: '447700900000' })), [])
     check('ncco', ncco(connect(phone, { from: 'Vonage' })), [
       ['invalid-phone-number', '/0/from', 'error']
     ])
-    check('ncco', ncco(connect(ws(), { from: 'Vonage' })), [
+    check('ncco', ncco(connect({ type: 'app', user: 'alice' }, { from: 'Vonage' })), [
       ['from-not-e164', '/0/from', 'warning']
     ])
+    check('ncco', ncco(connect(ws(), { from: 'Vonage' })), [])
     check('ncco', ncco(connect(ws(), { from: '' })), [['empty-string', '/0/from', 'error']])
     check('ncco', ncco(connect(phone, { from: '447700900000', randomFromNumber: true })), [
       ['from-with-random-from-number', '/0/randomFromNumber', 'error']
