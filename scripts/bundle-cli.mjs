@@ -43,5 +43,8 @@ await build({
   logLevel: 'error'
 })
 for (const file of readdirSync(out)) renameSync(join(out, file), join(dist, 'cli', file))
+// The bundle ships without source maps (fp-ts and io-ts have none to chain to); tsc's map of
+// the entry described the file the bundle replaced.
+rmSync(`${entry}.map`, { force: true })
 rmSync(out, { recursive: true, force: true })
 console.log(`bundled ${entry}`)

@@ -11,7 +11,7 @@ import type { Issue, Profile } from './issue.js'
 import { compiledCallV1, compiledCallV2, compiledNcco } from './generated/validators.js'
 import { CollectedFindings, FAILED } from './internal/compiled.js'
 import type { CompiledValidator } from './internal/compiled.js'
-import { runCheck } from './internal/node.js'
+import { MAX_JSON_DEPTH, runCheck } from './internal/node.js'
 import type { AnyNode, Node } from './internal/node.js'
 import { Ncco } from './ncco/ncco.js'
 
@@ -86,10 +86,39 @@ export const validatorFor = <A>(node: Node<A>): Validator<A> => {
       if (found instanceof CollectedFindings) {
         return E.left(found.issues as unknown as ReadonlyNonEmptyArray<Issue>)
       }
-      if (found !== FAILED) return E.right({ value: input as A, warnings: found })
+      if (found !== FAILED && !(found.some(isUnknownKey) && mayCycle(input))) {
+        return E.right({ value: input as A, warnings: found })
+      }
     }
     return interpret(node, input, profile)
   }) as Validator<A>
+}
+
+const isUnknownKey = (issue: Issue): boolean => issue.code === 'unknown-key'
+
+/**
+ * Whether a value may refer to itself. The compiled validators do not walk the values under
+ * unknown keys (a warning in the lenient profile), so a document they pass with such warnings
+ * is walked once more here, and a cycle (or anything unusual: too deep, a getter that throws)
+ * sends it to the interpreter, which reports it. Only documents with unknown keys pay for it.
+ */
+const mayCycle = (input: unknown): boolean => {
+  const ancestors = new Set<object>()
+  const walk = (value: unknown, depth: number): boolean => {
+    if (typeof value !== 'object' || value === null) return false
+    if (ancestors.has(value) || depth >= MAX_JSON_DEPTH) return true
+    ancestors.add(value)
+    for (const key of Object.keys(value)) {
+      if (walk((value as Readonly<Record<string, unknown>>)[key], depth + 1)) return true
+    }
+    ancestors.delete(value)
+    return false
+  }
+  try {
+    return walk(input, 0)
+  } catch {
+    return true
+  }
 }
 
 /**
