@@ -202,6 +202,9 @@ const clientFor = (settings: ClientSettings, token: string): Client => {
 /** A token older than this when its call gets a turn is signed again (tokens live 300 s). */
 const resignAfterMs = 60_000
 
+/** Late turns given up for one call before one is used anyway. */
+const maxLateTurns = 5
+
 /** How long a stop waits for BullMQ to close once the requests out have finished. */
 const closeGraceMs = 3000
 
@@ -288,22 +291,25 @@ export const startCampaignWorker = async (
     const api = await apiOf(campaign)
     // Signed before the turn, so that the request leaves at once after it; signed again if the
     // wait for a turn was long enough to bring the token near its expiry.
-    let signed = { token: await sign(), at: Date.now() }
+    let signedAt = Date.now()
+    let client = clientFor(settings, await sign())
     const mark = `${token}.${job.id ?? ''}.${Date.now()}`
     let verdict: BeginVerdict = { verdict: 'late' }
-    do {
+    // A turn given up as late still counts in the window, so a worker too slow to use any turn
+    // in time would take them all and send nothing: after a few, a late turn is used.
+    for (let late = 0; verdict.verdict === 'late'; late += 1) {
       const turn = await takeTurn(redis, queueName, limit, stopping.signal)
       if (turn === undefined || stopping.signal.aborted) return later(job, jobToken, 0)
-      if (Date.now() - signed.at > resignAfterMs) {
-        signed = { token: await sign(), at: Date.now() }
+      if (Date.now() - signedAt > resignAfterMs) {
+        signedAt = Date.now()
+        client = clientFor(settings, await sign())
         continue
       }
       verdict = await begin(redis, campaign, id, generation, mark, TAKEN_OVER, {
         at: turn,
-        maxAgeMs: limit.maxTurnAgeMs ?? 50
+        maxAgeMs: late < maxLateTurns ? (limit.maxTurnAgeMs ?? 50) : Number.MAX_SAFE_INTEGER
       })
-    } while (verdict.verdict === 'late')
-    const client = clientFor(settings, signed.token)
+    }
     if (verdict.verdict === 'taken-over') {
       emit({ type: 'unknown', ...at, reason: TAKEN_OVER })
       return 'unknown'

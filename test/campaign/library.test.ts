@@ -160,4 +160,26 @@ describe.skipIf(!redisAvailable())('campaigns in-process (real Redis, the sandbo
       await worker.close()
     }
   }, 40_000)
+
+  it('a worker too slow to use any turn in time still sends, after a few late turns', async () => {
+    const api = await startVoiceApi()
+    const queue = `q-late-${Date.now()}`
+    const plan = planCampaign(template, parseRecipients(csvOf(numbers(2, 800)), 'csv'))
+    await startCampaign({ redis: redis.url, queue, name: 'late', plan })
+    // Every turn is older than -1 ms when used: late, until the worker stops giving them up.
+    const worker = await startCampaignWorker({
+      redis: redis.url,
+      queue,
+      client: { applicationId, privateKey: keys.pkcs8, baseUrl: api.url },
+      limit: { callsPerSecond: 50, maxTurnAgeMs: -1 }
+    })
+    try {
+      await untilFinished(redis.url, 'late', 20_000)
+      expect((await campaignStatus({ redis: redis.url, name: 'late' }))?.counts.placed).toBe(2)
+      expect([...api.accepted.values()].map((times) => times.length)).toEqual([1, 1])
+    } finally {
+      await worker.close()
+      await api.close()
+    }
+  }, 40_000)
 })
