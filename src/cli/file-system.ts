@@ -10,6 +10,7 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { makeIssue } from '../issue.js'
+import { InputTooLargeError, maxFileBytes, maxFileSize } from './read-limits.js'
 import type { Issue } from '../issue.js'
 
 // -------------------------------------------------------------------------------------
@@ -47,38 +48,11 @@ export interface FsFailure {
   readonly tooLarge?: true
 }
 
-/**
- * Thrown by a `CliIo.readStdin` that stops reading past `maxFileBytes`.
- *
- * @category model
- * @since 0.2.0
- */
-export class InputTooLargeError extends Error {
-  constructor() {
-    super(`it is larger than ${maxFileSize}`)
-    this.name = 'InputTooLargeError'
-  }
-}
-
 // -------------------------------------------------------------------------------------
 // constants
 // -------------------------------------------------------------------------------------
 
-/**
- * The most bytes the CLI reads from one file or from standard input: 64 MiB.
- *
- * @category constants
- * @since 0.2.0
- */
-export const maxFileBytes = 64 * 1024 * 1024
-
-/**
- * `maxFileBytes` as people write it.
- *
- * @category constants
- * @since 0.2.0
- */
-export const maxFileSize = '64 MiB'
+export { InputTooLargeError, maxFileBytes, maxFileSize } from './read-limits.js'
 
 /**
  * Paths are absolute.

@@ -8,8 +8,8 @@
  * @since 0.2.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { didYouMean } from '../internal/text.js'
 import { printable } from './colour.js'
+import { suggestion } from './suggestion.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -48,22 +48,7 @@ export interface ScannedFlags<V extends string, R extends string, S extends stri
 // destructors
 // -------------------------------------------------------------------------------------
 
-/**
- * `: did you mean --format?` after a message about a mistyped word, when one of `candidates`
- * is a plausible typo of it (the text module's did-you-mean); the empty string otherwise.
- * `quote` writes the candidate as the message writes words (`'validate'`, `--format`).
- *
- * @category destructors
- * @since 0.2.0
- */
-export const suggestion = (
-  typed: string,
-  candidates: ReadonlyArray<string>,
-  quote: (candidate: string) => string = (c) => c
-): string => {
-  const best = didYouMean(typed, candidates)
-  return best === undefined ? '' : `: did you mean ${quote(best)}?`
-}
+export { suggestion } from './suggestion.js'
 
 /**
  * Reads the arguments; `Left` is the usage error of the first wrong one, `'help'` when help

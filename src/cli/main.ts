@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { printable } from './colour.js'
-import { suggestion } from './flags.js'
+import { suggestion } from './suggestion.js'
 import type { CliIo, Command } from './io.js'
 import { packageVersion } from './version.js'
 

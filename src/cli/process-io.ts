@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { InputTooLargeError, maxFileBytes } from './file-system.js'
+import { InputTooLargeError, maxFileBytes } from './read-limits.js'
 import type { CliIo } from './io.js'
 
 /**
