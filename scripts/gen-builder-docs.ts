@@ -16,64 +16,20 @@
  */
 import { writeFileSync } from 'node:fs'
 import { format, resolveConfig } from 'prettier'
-import {
-  AdvancedMachineDetection,
-  AppEndpoint,
-  CallSipEndpoint,
-  ConnectAction,
-  ConversationAction,
-  DtmfSettings,
-  InputAction,
-  NotifyAction,
-  OnAnswer,
-  PhoneEndpoint,
-  PhoneFrom,
-  RecordAction,
-  SipEndpoint,
-  SpeechSettings,
-  StreamAction,
-  TalkAction,
-  TranscriptionSettings,
-  TransferAction,
-  VbcEndpoint,
-  WaitAction,
-  WebsocketAuthorization,
-  WebsocketEndpoint
-} from '../src/index.js'
-import { createCallV1Struct } from '../src/call/v1.js'
-import { createCallV2Struct } from '../src/call/v2.js'
 import type { AnyNode, NamedField } from '../src/internal/node.js'
+import { documented } from './generated.js'
 
 export const FIELD_DOCS_FILE = 'src/ncco/field-docs.ts'
 export const METHOD_DOCS_FILE = 'src/builders/method-docs.ts'
 
-/** Every struct whose fields an editor should explain, under the name of its type. */
-const structs: ReadonlyArray<readonly [string, AnyNode]> = [
-  ['RecordAction', RecordAction],
-  ['ConversationAction', ConversationAction],
-  ['ConnectAction', ConnectAction],
-  ['TalkAction', TalkAction],
-  ['StreamAction', StreamAction],
-  ['InputAction', InputAction],
-  ['NotifyAction', NotifyAction],
-  ['WaitAction', WaitAction],
-  ['TransferAction', TransferAction],
-  ['DtmfSettings', DtmfSettings],
-  ['SpeechSettings', SpeechSettings],
-  ['TranscriptionSettings', TranscriptionSettings],
-  ['AdvancedMachineDetection', AdvancedMachineDetection],
-  ['PhoneEndpoint', PhoneEndpoint],
-  ['OnAnswer', OnAnswer],
-  ['AppEndpoint', AppEndpoint],
-  ['WebsocketEndpoint', WebsocketEndpoint],
-  ['WebsocketAuthorization', WebsocketAuthorization],
-  ['SipEndpoint', SipEndpoint],
-  ['CallSipEndpoint', CallSipEndpoint],
-  ['VbcEndpoint', VbcEndpoint],
-  ['PhoneFrom', PhoneFrom],
-  ['CreateCallV1Request', createCallV1Struct],
-  ['CreateCallV2Request', createCallV2Struct]
-]
+/**
+ * Every struct whose fields an editor should explain, under the name of its type: the ones the
+ * field reference documents.
+ */
+const structs: ReadonlyArray<readonly [string, AnyNode]> = documented.map(([, node]) => [
+  node.name,
+  node
+])
 
 const fieldsOf = (node: AnyNode): ReadonlyArray<NamedField> => {
   if (node.spec.kind !== 'struct') throw new Error(`${node.name} is not a struct`)

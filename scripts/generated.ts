@@ -115,7 +115,8 @@ export const describeNode = (node: AnyNode): string => {
   }
 }
 
-const documented: ReadonlyArray<readonly [string, AnyStruct]> = [
+/** Every struct the field reference documents, under the heading of its section. */
+export const documented: ReadonlyArray<readonly [string, AnyStruct]> = [
   ['NCCO actions', RecordAction],
   ['NCCO actions', ConversationAction],
   ['NCCO actions', ConnectAction],

@@ -221,6 +221,23 @@ export interface TransferActionMethods {
 }
 
 /**
+ * The builder methods of `TranscriptionSettings`'s fields, each with the sentence of its description.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface TranscriptionSettingsMethods {
+  /** Language of the recording (BCP-47). */
+  language?(...args: never): unknown
+  /** Webhook that receives the transcription-complete event. */
+  eventUrl?(...args: never): unknown
+  /** HTTP method used for eventUrl. */
+  eventMethod?(...args: never): unknown
+  /** Adds a sentiment score to each transcribed segment. */
+  sentimentAnalysis?(...args: never): unknown
+}
+
+/**
  * The builder methods of `DtmfSettings`'s fields, each with the sentence of its description.
  *
  * @category model
@@ -262,23 +279,6 @@ export interface SpeechSettingsMethods {
   provider?(...args: never): unknown
   /** Provider-specific options. */
   providerOptions?(...args: never): unknown
-}
-
-/**
- * The builder methods of `TranscriptionSettings`'s fields, each with the sentence of its description.
- *
- * @category model
- * @since 0.2.0
- */
-export interface TranscriptionSettingsMethods {
-  /** Language of the recording (BCP-47). */
-  language?(...args: never): unknown
-  /** Webhook that receives the transcription-complete event. */
-  eventUrl?(...args: never): unknown
-  /** HTTP method used for eventUrl. */
-  eventMethod?(...args: never): unknown
-  /** Adds a sentiment score to each transcribed segment. */
-  sentimentAnalysis?(...args: never): unknown
 }
 
 /**
@@ -429,19 +429,6 @@ export interface VbcEndpointMethods {
 }
 
 /**
- * The builder methods of `PhoneFrom`'s fields, each with the sentence of its description.
- *
- * @category model
- * @since 0.2.0
- */
-export interface PhoneFromMethods {
-  /** The endpoint type. */
-  type?(...args: never): unknown
-  /** One of your Vonage numbers, E.164 without "+". */
-  number?(...args: never): unknown
-}
-
-/**
  * The builder methods of `CreateCallV1Request`'s fields, each with the sentence of its description.
  *
  * @category model
@@ -501,4 +488,17 @@ export interface CreateCallV2RequestMethods {
   from?(...args: never): unknown
   /** Seconds after answer before the call is ended. */
   lengthTimer?(...args: never): unknown
+}
+
+/**
+ * The builder methods of `PhoneFrom`'s fields, each with the sentence of its description.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface PhoneFromMethods {
+  /** The endpoint type. */
+  type?(...args: never): unknown
+  /** One of your Vonage numbers, E.164 without "+". */
+  number?(...args: never): unknown
 }

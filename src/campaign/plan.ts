@@ -12,11 +12,11 @@ import { createHash } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import type { Issue, Profile } from '../issue.js'
 import type { ApiVersion } from '../sender/prepare.js'
+import { quote } from '../internal/text.js'
 import { validateCallV1, validateCallV2 } from '../validate.js'
 import {
   fileFindingCodes,
   nestsDeeper,
-  quote,
   type CampaignFinding,
   type ParsedRecipients,
   type RecipientRow

@@ -7,6 +7,7 @@
  *
  * @since 0.3.0
  */
+import { plural, quote } from '../internal/text.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -79,12 +80,6 @@ const error = (line: number | undefined, code: string, message: string): Campaig
   line === undefined
     ? { code, severity: 'error', message }
     : { code, severity: 'error', message, line }
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
-
-/** Cuts what a user wrote to a readable length for a message. */
-export const quote = (text: string): string =>
-  JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)
 
 /** The deepest a row's values may nest (an endpoint and custom_data need a few levels). */
 const maxRowDepth = 32

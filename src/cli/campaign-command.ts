@@ -36,6 +36,7 @@ import {
   progressBar,
   statusJson
 } from './campaign-render.js'
+import { plural } from '../internal/text.js'
 
 // -------------------------------------------------------------------------------------
 // usage
@@ -198,8 +199,6 @@ const parseTemplate = async (file: string, text: string): Promise<E.Either<strin
     `${printable(file)} is not valid ${yaml ? 'YAML' : 'JSON'}: ${printable(first?.reason ?? 'unreadable')}`
   )
 }
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
 
 /** The optional peer dependencies are not installed. */
 const missingPeer = (error: unknown): boolean =>

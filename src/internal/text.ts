@@ -120,6 +120,9 @@ export const cut = (s: string): string =>
 /** A string in double quotes, as JSON writes it, cut first (see `cut`). */
 export const quote = (s: string): string => JSON.stringify(cut(s))
 
+/** `1 call`, `2 calls`: a count and its noun, plural when it is not one. */
+export const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`
+
 /** A short, JSON-like rendering of a value for messages (strings quoted, long ones cut). */
 export const describeValue = (u: unknown): string => {
   if (typeof u === 'string') return quote(u)

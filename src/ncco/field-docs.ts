@@ -221,6 +221,23 @@ export interface TransferActionFields {
 }
 
 /**
+ * The fields of `TranscriptionSettings`, each with the sentence of its description.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface TranscriptionSettingsFields {
+  /** Language of the recording (BCP-47). */
+  readonly language?: unknown
+  /** Webhook that receives the transcription-complete event. */
+  readonly eventUrl?: unknown
+  /** HTTP method used for eventUrl. */
+  readonly eventMethod?: unknown
+  /** Adds a sentiment score to each transcribed segment. */
+  readonly sentimentAnalysis?: unknown
+}
+
+/**
  * The fields of `DtmfSettings`, each with the sentence of its description.
  *
  * @category model
@@ -262,23 +279,6 @@ export interface SpeechSettingsFields {
   readonly provider?: unknown
   /** Provider-specific options. */
   readonly providerOptions?: unknown
-}
-
-/**
- * The fields of `TranscriptionSettings`, each with the sentence of its description.
- *
- * @category model
- * @since 0.2.0
- */
-export interface TranscriptionSettingsFields {
-  /** Language of the recording (BCP-47). */
-  readonly language?: unknown
-  /** Webhook that receives the transcription-complete event. */
-  readonly eventUrl?: unknown
-  /** HTTP method used for eventUrl. */
-  readonly eventMethod?: unknown
-  /** Adds a sentiment score to each transcribed segment. */
-  readonly sentimentAnalysis?: unknown
 }
 
 /**
@@ -429,19 +429,6 @@ export interface VbcEndpointFields {
 }
 
 /**
- * The fields of `PhoneFrom`, each with the sentence of its description.
- *
- * @category model
- * @since 0.2.0
- */
-export interface PhoneFromFields {
-  /** The endpoint type. */
-  readonly type: unknown
-  /** One of your Vonage numbers, E.164 without "+". */
-  readonly number: unknown
-}
-
-/**
  * The fields of `CreateCallV1Request`, each with the sentence of its description.
  *
  * @category model
@@ -505,4 +492,17 @@ export interface CreateCallV2RequestFields {
   readonly from: unknown
   /** Seconds after answer before the call is ended. */
   readonly length_timer?: unknown
+}
+
+/**
+ * The fields of `PhoneFrom`, each with the sentence of its description.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface PhoneFromFields {
+  /** The endpoint type. */
+  readonly type: unknown
+  /** One of your Vonage numbers, E.164 without "+". */
+  readonly number: unknown
 }

@@ -28,6 +28,7 @@ import {
 } from './sandbox-http.js'
 import type { SandboxConfig } from './sandbox-options.js'
 import { callResource, type CallRecord, type CallRegistry } from './sandbox-registry.js'
+import { plural } from '../internal/text.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -64,8 +65,6 @@ export type Router = (req: IncomingMessage, res: ServerResponse) => Promise<void
 // -------------------------------------------------------------------------------------
 
 const callPath = /^\/v1\/calls\/([^/]+)$/
-
-const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`
 
 // -------------------------------------------------------------------------------------
 // constructors

@@ -8,6 +8,7 @@
 import { formatIssues } from '../issue.js'
 import type { CreateCallFailure, HttpAnswer, LocalFailure, NotSent } from './failure-kinds.js'
 import { summarizeProblem } from './problem.js'
+import { plural } from '../internal/text.js'
 
 // -------------------------------------------------------------------------------------
 // destructors
@@ -27,8 +28,6 @@ const notSentReasons: Readonly<Record<NotSent['reason'], (failure: NotSent) => s
   'queue-timeout': (f) =>
     `The call waited ${f.queueTimeoutMs ?? '?'} ms in the limiter's queue without a turn; it was not sent.`
 }
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
 
 const fromVonage = (answer: HttpAnswer): string => {
   const summary = answer.problem === undefined ? undefined : summarizeProblem(answer.problem)

@@ -23,6 +23,7 @@ import { send, sendEvent } from './requests.js'
 import type { RequestSpec, Sent } from './requests.js'
 import { nccoSourceLabels } from './transcript.js'
 import type { NccoSource } from './transcript.js'
+import { plural } from '../internal/text.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -42,8 +43,6 @@ export type NccoReply =
 // -------------------------------------------------------------------------------------
 // internals
 // -------------------------------------------------------------------------------------
-
-const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`
 
 const errorEvent = (call: Call): Promise<void> =>
   sendEvent(call, 'error', errorPayload(call.party, invalidNccoReason, timestamp(call)))

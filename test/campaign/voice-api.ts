@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { startSandbox, type Sandbox } from '../../src/node/sandbox.js'
+import { readBody } from '../sandbox/helpers.js'
 import { applicationId, keys } from '../sender/keys.js'
 
 export type Fault = 'pass' | 'rate-limit' | 'reset-after-forward' | 'hold'
@@ -24,19 +25,6 @@ export interface VoiceApi {
   readonly releaseHeld: () => void
   readonly close: () => Promise<void>
 }
-
-const readBody = (req: IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > 65_536) req.destroy(new Error('body too large'))
-      else chunks.push(chunk)
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
 
 const numberOf = (body: string): string => {
   try {

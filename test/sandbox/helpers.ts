@@ -38,7 +38,8 @@ export interface TestApp {
   readonly close: () => Promise<void>
 }
 
-const readBody = (req: IncomingMessage): Promise<string> =>
+/** A request's body as text, at most 1 MiB (more destroys the request). */
+export const readBody = (req: IncomingMessage): Promise<string> =>
   new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
